@@ -1,0 +1,664 @@
+//! Stage 2, check: validates the loaded spec as a whole and merges it into one document.
+//!
+//! Reports, all together and each with file and location: unresolved `$ref`s, duplicate
+//! operation ids and schema names, path template parameters that are not declared (and
+//! declared ones that are not in the template), constructs the generator does not support,
+//! and names that collide once converted to Rust.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Loaded, LoadedSpec};
+use crate::openapi::*;
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+/// The checked spec: the merged document plus, per area, which paths and schemas it owns.
+#[derive(Debug, Clone)]
+pub struct CheckedSpec {
+    /// The merged document (what `openapi.json` holds).
+    pub document: RootFile,
+    /// The areas in tag order.
+    pub areas: Vec<CheckedArea>,
+}
+
+/// One documentation area after checking.
+#[derive(Debug, Clone)]
+pub struct CheckedArea {
+    /// The area's tag.
+    pub tag: Tag,
+    /// The paths it defines, in file order.
+    pub paths: IndexMap<String, PathItem>,
+    /// The names of the schemas it defines, in file order (the root's go to no area).
+    pub schemas: Vec<String>,
+}
+
+/// The Rust module name of a tag.
+pub fn module_name(tag: &str) -> String {
+    tag.to_snake_case()
+}
+
+/// Media types the generator understands for request bodies.
+pub const JSON: &str = "application/json";
+/// Multipart form bodies.
+pub const MULTIPART: &str = "multipart/form-data";
+
+const SCHEMA_REF: &str = "#/components/schemas/";
+const PARAMETER_REF: &str = "#/components/parameters/";
+
+/// Checks the loaded spec and merges it.
+pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
+    let mut c = Checker {
+        errors: Vec::new(),
+        schemas: IndexMap::new(),
+    };
+    let root = &spec.root;
+    if root.doc.openapi != "3.0.3" {
+        c.errors
+            .push(root.error(&["openapi"], "`openapi` must be `3.0.3`"));
+    }
+    if !root.doc.paths.is_empty() {
+        c.errors.push(root.error(
+            &["paths"],
+            "the root file's `paths` must be empty: paths belong in area files",
+        ));
+    }
+
+    // Schema names: one namespace for the whole document.
+    let mut schema_owner: HashMap<String, (String, String)> = HashMap::new();
+    let mut rust_names: HashMap<String, String> = HashMap::new();
+    for (name, schema) in &root.doc.components.schemas {
+        c.add_schema(root, &mut schema_owner, &mut rust_names, name, schema);
+    }
+    for area in &spec.areas {
+        for (name, schema) in &area.doc.components.schemas {
+            c.add_schema(area, &mut schema_owner, &mut rust_names, name, schema);
+        }
+    }
+
+    // Shared parameters.
+    for (name, param) in &root.doc.components.parameters {
+        let at = ["components", "parameters", name.as_str()];
+        if param.reference.is_some() {
+            c.errors
+                .push(root.error(&at, "a shared parameter cannot itself be a `$ref`"));
+        } else {
+            c.check_parameter_fields(root, &at, param);
+        }
+    }
+
+    // Tags and modules.
+    let mut modules: HashMap<String, &str> = HashMap::new();
+    for (i, tag) in root.doc.tags.iter().enumerate() {
+        let module = module_name(&tag.name);
+        if let Some(other) = modules.insert(module.clone(), &tag.name) {
+            c.errors.push(root.error(
+                &["tags", &i.to_string(), "name"],
+                format!(
+                    "tag `{}` and tag `{other}` both become the module `{module}`",
+                    tag.name
+                ),
+            ));
+        }
+    }
+
+    // Schemas, recursively.
+    for (name, schema) in &root.doc.components.schemas {
+        c.check_named_schema(root, &["components", "schemas", name], name, schema);
+    }
+    for area in &spec.areas {
+        for (name, schema) in &area.doc.components.schemas {
+            c.check_named_schema(area, &["components", "schemas", name], name, schema);
+        }
+    }
+
+    // Operations.
+    let mut operation_ids: HashMap<String, String> = HashMap::new();
+    let mut function_names: HashMap<String, String> = HashMap::new();
+    let mut paths_seen: HashMap<String, String> = HashMap::new();
+    for (area, tag) in spec.areas.iter().zip(&root.doc.tags) {
+        for (path, item) in &area.doc.paths {
+            if let Some(other) = paths_seen.insert(path.clone(), area.file.clone()) {
+                c.errors.push(area.error(
+                    &["paths", path],
+                    format!("path `{path}` is also defined in {other}"),
+                ));
+            }
+            for (method, op) in item.operations() {
+                let at = ["paths", path.as_str(), method];
+                c.check_operation(root, area, &at, tag, path, op);
+                let id = &op.operation_id;
+                let id_at = [path.as_str(), method, "operationId"];
+                let id_at = [&["paths"], &id_at[..]].concat();
+                let here = format!("{}:{}", area.file, area.locator.find(&id_at).line);
+                if let Some(other) = operation_ids.insert(id.clone(), here) {
+                    c.errors.push(area.error(
+                        &id_at,
+                        format!("duplicate operationId `{id}` (first at {other})"),
+                    ));
+                } else if let Some(other) = function_names.insert(id.to_snake_case(), id.clone()) {
+                    c.errors.push(area.error(
+                        &id_at,
+                        format!(
+                            "operationId `{id}` and `{other}` both become the function `{}`",
+                            id.to_snake_case()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    if !c.errors.is_empty() {
+        return Err(Diagnostics(c.errors));
+    }
+
+    let mut document = root.doc.clone();
+    document.components.schemas = c.schemas.clone();
+    let mut areas = Vec::new();
+    for (area, tag) in spec.areas.iter().zip(&root.doc.tags) {
+        for (path, item) in &area.doc.paths {
+            document.paths.insert(path.clone(), item.clone());
+        }
+        areas.push(CheckedArea {
+            tag: tag.clone(),
+            paths: area.doc.paths.clone(),
+            schemas: area.doc.components.schemas.keys().cloned().collect(),
+        });
+    }
+    Ok(CheckedSpec { document, areas })
+}
+
+struct Checker {
+    errors: Vec<Diagnostic>,
+    /// Every schema of the document by name (root first, then areas in tag order).
+    schemas: IndexMap<String, Schema>,
+}
+
+impl Checker {
+    fn add_schema<T>(
+        &mut self,
+        file: &Loaded<T>,
+        owner: &mut HashMap<String, (String, String)>,
+        rust_names: &mut HashMap<String, String>,
+        name: &str,
+        schema: &Schema,
+    ) {
+        let at = ["components", "schemas", name];
+        if let Some((other_file, _)) = owner.get(name) {
+            self.errors.push(file.error(
+                &at,
+                format!("schema `{name}` is already defined in {other_file}"),
+            ));
+            return;
+        }
+        let rust = name.to_upper_camel_case();
+        if let Some(other) = rust_names.insert(rust.clone(), name.to_owned()) {
+            self.errors.push(file.error(
+                &at,
+                format!("schemas `{name}` and `{other}` both become the Rust type `{rust}`"),
+            ));
+        }
+        owner.insert(name.to_owned(), (file.file.clone(), name.to_owned()));
+        self.schemas.insert(name.to_owned(), schema.clone());
+    }
+
+    fn resolve_schema(&self, reference: &str) -> Option<&Schema> {
+        reference
+            .strip_prefix(SCHEMA_REF)
+            .and_then(|name| self.schemas.get(name))
+    }
+
+    fn check_named_schema<T>(
+        &mut self,
+        file: &Loaded<T>,
+        at: &[&str],
+        name: &str,
+        schema: &Schema,
+    ) {
+        if schema.reference.is_some() {
+            self.errors.push(file.error(
+                at,
+                format!("schema `{name}` is only a `$ref`: use the target schema directly"),
+            ));
+            return;
+        }
+        if schema.schema_type != Some(SchemaType::Object) {
+            self.errors
+                .push(file.error(at, format!("named schema `{name}` must be `type: object`")));
+        }
+        self.check_schema(file, at, schema, true);
+    }
+
+    /// Checks one schema and everything under it.
+    fn check_schema<T>(&mut self, file: &Loaded<T>, at: &[&str], schema: &Schema, named: bool) {
+        let err = |msg: String| file.error(at, msg);
+        if let Some(reference) = &schema.reference {
+            if schema.schema_type.is_some()
+                || schema.items.is_some()
+                || schema.properties.is_some()
+                || schema.format.is_some()
+            {
+                self.errors.push(err(
+                    "a `$ref` schema may carry only `description` and `nullable` beside it".into(),
+                ));
+            }
+            if self.resolve_schema(reference).is_none() {
+                self.errors.push(file.error(
+                    &[at, &["$ref"]].concat(),
+                    format!("unresolved `$ref` `{reference}`"),
+                ));
+            }
+            return;
+        }
+        let format = schema.format.as_deref();
+        let ok_format = matches!(
+            (schema.schema_type, format),
+            (_, None)
+                | (Some(SchemaType::Integer), Some("int32" | "int64"))
+                | (Some(SchemaType::Number), Some("double" | "float"))
+                | (Some(SchemaType::String), Some("date-time" | "uuid"))
+        );
+        if !ok_format {
+            self.errors.push(err(format!(
+                "format `{}` is not supported for type `{}`",
+                format.unwrap_or_default(),
+                type_name(schema.schema_type)
+            )));
+        }
+        if schema.max_length.is_some() && schema.schema_type != Some(SchemaType::String) {
+            self.errors
+                .push(err("`maxLength` applies to strings only".into()));
+        }
+        match schema.schema_type {
+            Some(SchemaType::Array) => match &schema.items {
+                Some(items) => self.check_schema(file, &[at, &["items"]].concat(), items, false),
+                None => self.errors.push(err(
+                    "an array schema needs `items` (`items: {}` for any)".into(),
+                )),
+            },
+            _ if schema.items.is_some() => self
+                .errors
+                .push(err("`items` is only allowed on `type: array`".into())),
+            _ => {}
+        }
+        let is_object = schema.schema_type == Some(SchemaType::Object);
+        if let Some(props) = &schema.properties {
+            if !is_object {
+                self.errors
+                    .push(err("`properties` is only allowed on `type: object`".into()));
+            } else if !named {
+                self.errors.push(err(
+                    "inline object schemas with properties are not supported: define it under `components.schemas` and `$ref` it".into(),
+                ));
+            }
+            let mut fields: HashMap<String, &str> = HashMap::new();
+            for (prop, prop_schema) in props {
+                let prop_at = [at, &["properties", prop.as_str()]].concat();
+                let field = crate::model::field_name(prop);
+                if let Some(other) = fields.insert(field.clone(), prop) {
+                    self.errors.push(file.error(
+                        &prop_at,
+                        format!(
+                            "properties `{prop}` and `{other}` both become the field `{field}`"
+                        ),
+                    ));
+                }
+                if field == crate::model::EXTRA_FIELD {
+                    self.errors.push(file.error(
+                        &prop_at,
+                        format!("property `{prop}` collides with the field that keeps undocumented keys"),
+                    ));
+                }
+                self.check_schema(file, &prop_at, prop_schema, false);
+            }
+        }
+        if let Some(required) = &schema.required {
+            for name in required {
+                let known = schema
+                    .properties
+                    .as_ref()
+                    .is_some_and(|p| p.contains_key(name));
+                if !known {
+                    self.errors.push(file.error(
+                        &[at, &["required"]].concat(),
+                        format!("required property `{name}` is not among the properties"),
+                    ));
+                }
+            }
+        }
+        if let Some(AdditionalProperties::Schema(extra)) = &schema.additional_properties {
+            if !is_object {
+                self.errors.push(err(
+                    "`additionalProperties` is only allowed on `type: object`".into(),
+                ));
+            }
+            self.check_schema(
+                file,
+                &[at, &["additionalProperties"]].concat(),
+                extra,
+                false,
+            );
+        }
+        if let Some(values) = &schema.enumeration {
+            let ok = values.iter().all(|v| match schema.schema_type {
+                Some(SchemaType::String) => v.is_string(),
+                Some(SchemaType::Integer) => v.is_i64(),
+                _ => false,
+            });
+            if !ok {
+                self.errors.push(err(
+                    "`enum` is supported on string and integer schemas, with values of that type"
+                        .into(),
+                ));
+            }
+        }
+    }
+
+    /// Checks the fields of an inline (non-`$ref`) parameter.
+    fn check_parameter_fields<T>(&mut self, file: &Loaded<T>, at: &[&str], p: &Parameter) {
+        if p.name.is_none() {
+            self.errors.push(file.error(at, "parameter without `name`"));
+        }
+        if p.location.is_none() {
+            self.errors
+                .push(file.error(at, "parameter without `in` (`path` or `query`)"));
+        }
+        match &p.schema {
+            None => self
+                .errors
+                .push(file.error(at, "parameter without `schema`")),
+            Some(schema) => {
+                let scalar = matches!(
+                    schema.schema_type,
+                    Some(
+                        SchemaType::String
+                            | SchemaType::Integer
+                            | SchemaType::Number
+                            | SchemaType::Boolean
+                    )
+                ) && schema.reference.is_none();
+                if !scalar {
+                    self.errors.push(file.error(
+                        &[at, &["schema"]].concat(),
+                        "parameters must be strings, integers, numbers or booleans",
+                    ));
+                }
+                self.check_schema(file, &[at, &["schema"]].concat(), schema, false);
+            }
+        }
+        if p.location == Some(ParameterLocation::Path) && p.required != Some(true) {
+            self.errors
+                .push(file.error(at, "a path parameter must have `required: true`"));
+        }
+    }
+
+    fn check_operation(
+        &mut self,
+        root: &Loaded<RootFile>,
+        area: &Loaded<AreaFile>,
+        at: &[&str],
+        tag: &Tag,
+        path: &str,
+        op: &Operation,
+    ) {
+        fn sub<'s>(at: &[&'s str], extra: &[&'s str]) -> Vec<&'s str> {
+            [at, extra].concat()
+        }
+        if op.tags.len() != 1 || op.tags[0] != tag.name {
+            self.errors.push(area.error(
+                &sub(at, &["tags"]),
+                format!(
+                    "an operation in {} must have exactly the tag `{}`",
+                    area.file, tag.name
+                ),
+            ));
+        }
+        let id = &op.operation_id;
+        let camel_ok = id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && id.chars().all(|c| c.is_ascii_alphanumeric());
+        if !camel_ok {
+            self.errors.push(area.error(
+                &sub(at, &["operationId"]),
+                format!("operationId `{id}` must be camelCase ASCII letters and digits"),
+            ));
+        }
+        if op.summary.is_none() && op.description.is_none() {
+            self.errors.push(area.error(
+                at,
+                format!("operation `{id}` has neither `summary` nor `description`"),
+            ));
+        }
+
+        // Parameters.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut path_params = Vec::new();
+        let mut query_names = Vec::new();
+        for (i, p) in op.parameters.iter().enumerate() {
+            let index = i.to_string();
+            let p_at = sub(at, &["parameters", &index]);
+            let resolved =
+                match &p.reference {
+                    Some(reference) => {
+                        if p.name.is_some() || p.location.is_some() || p.schema.is_some() {
+                            self.errors.push(area.error(
+                                &p_at,
+                                "a parameter `$ref` cannot have other keys beside it",
+                            ));
+                        }
+                        match reference
+                            .strip_prefix(PARAMETER_REF)
+                            .and_then(|name| root.doc.components.parameters.get(name))
+                        {
+                            Some(shared) => shared.clone(),
+                            None => {
+                                self.errors.push(area.error(
+                                    &[p_at.as_slice(), &["$ref"]].concat(),
+                                    format!("unresolved `$ref` `{reference}`"),
+                                ));
+                                continue;
+                            }
+                        }
+                    }
+                    None => {
+                        self.check_parameter_fields(area, &p_at, p);
+                        p.clone()
+                    }
+                };
+            let (Some(name), Some(location)) = (&resolved.name, resolved.location) else {
+                continue;
+            };
+            if let Some(first) = seen.insert(name.clone(), i) {
+                self.errors.push(area.error(
+                    &p_at,
+                    format!("parameter `{name}` is declared twice (first as parameter {first})"),
+                ));
+            }
+            match location {
+                ParameterLocation::Path => path_params.push(name.clone()),
+                ParameterLocation::Query => query_names.push(name.clone()),
+            }
+        }
+        let mut query_fields: HashMap<String, &str> = HashMap::new();
+        for name in &query_names {
+            let field = crate::model::field_name(name);
+            if let Some(other) = query_fields.insert(field.clone(), name) {
+                self.errors.push(area.error(
+                    &sub(at, &["parameters"]),
+                    format!(
+                        "query parameters `{name}` and `{other}` both become the field `{field}`"
+                    ),
+                ));
+            }
+        }
+        let template = template_params(path);
+        for name in &template {
+            if !path_params.contains(name) {
+                self.errors.push(area.error(
+                    at,
+                    format!("path template parameter `{{{name}}}` of `{path}` is not declared as a path parameter"),
+                ));
+            }
+        }
+        for name in &path_params {
+            if !template.contains(name) {
+                self.errors.push(area.error(
+                    &sub(at, &["parameters"]),
+                    format!("path parameter `{name}` does not appear in the path `{path}`"),
+                ));
+            }
+        }
+
+        // Request body.
+        if let Some(body) = &op.request_body {
+            let b_at = sub(at, &["requestBody"]);
+            if body.content.len() != 1 {
+                self.errors.push(area.error(
+                    &sub(at, &["requestBody", "content"]),
+                    "a request body needs exactly one media type",
+                ));
+            }
+            for (media, content) in &body.content {
+                let m_at = [b_at.as_slice(), &["content", media.as_str()]].concat();
+                match (media.as_str(), &content.schema) {
+                    (JSON, Some(schema)) => self.check_schema(
+                        area,
+                        &[m_at.as_slice(), &["schema"]].concat(),
+                        schema,
+                        false,
+                    ),
+                    (JSON, None) => {}
+                    (MULTIPART, Some(schema)) => {
+                        let s_at = [m_at.as_slice(), &["schema"]].concat();
+                        let string_map = matches!(
+                            &schema.additional_properties,
+                            Some(AdditionalProperties::Schema(s)) if s.schema_type == Some(SchemaType::String)
+                        );
+                        if schema.schema_type != Some(SchemaType::Object)
+                            || schema.properties.is_some()
+                            || !string_map
+                        {
+                            self.errors.push(area.error(
+                                &s_at,
+                                "a multipart body must be `type: object` with `additionalProperties: {type: string}`",
+                            ));
+                        }
+                    }
+                    (MULTIPART, None) => self
+                        .errors
+                        .push(area.error(&m_at, "a multipart body needs a schema")),
+                    (other, _) => self.errors.push(area.error(
+                        &m_at,
+                        format!(
+                            "media type `{other}` is not supported (use `{JSON}` or `{MULTIPART}`)"
+                        ),
+                    )),
+                }
+            }
+        }
+
+        // Responses.
+        let mut success = 0;
+        for (status, response) in &op.responses {
+            let r_at = sub(at, &["responses", status]);
+            let is_success =
+                status.len() == 3 && status.starts_with('2') && status.parse::<u16>().is_ok();
+            if !is_success {
+                self.errors.push(area.error(
+                    &r_at,
+                    format!("response `{status}` is not supported: document success statuses (2xx) only"),
+                ));
+                continue;
+            }
+            success += 1;
+            if let Some(content) = &response.content {
+                for (media, m) in content {
+                    let m_at = [r_at.as_slice(), &["content", media.as_str()]].concat();
+                    if media != JSON {
+                        self.errors.push(area.error(
+                            &m_at,
+                            format!("response media type `{media}` is not supported"),
+                        ));
+                    }
+                    if let Some(schema) = &m.schema {
+                        self.check_schema(
+                            area,
+                            &[m_at.as_slice(), &["schema"]].concat(),
+                            schema,
+                            false,
+                        );
+                    }
+                }
+            }
+        }
+        if success != 1 {
+            self.errors.push(area.error(
+                &sub(at, &["responses"]),
+                "an operation needs exactly one success response",
+            ));
+        }
+
+        // Paging.
+        if let Some(items) = &op.page_items {
+            let p_at = sub(at, &["x-halopsa-page-items"]);
+            for needed in ["page_no", "page_size"] {
+                if !query_names.iter().any(|n| n == needed) {
+                    self.errors.push(area.error(
+                        &p_at,
+                        format!("a paginated operation needs the `{needed}` query parameter"),
+                    ));
+                }
+            }
+            let wrapper = op
+                .responses
+                .values()
+                .filter_map(|r| {
+                    r.content
+                        .as_ref()?
+                        .get(JSON)?
+                        .schema
+                        .as_ref()?
+                        .reference
+                        .as_deref()
+                })
+                .next()
+                .and_then(|r| self.resolve_schema(r));
+            let props = wrapper.and_then(|w| w.properties.as_ref());
+            let has_count = props.is_some_and(|p| p.contains_key("record_count"));
+            let items_ok = props
+                .and_then(|p| p.get(items))
+                .is_some_and(|s| s.schema_type == Some(SchemaType::Array));
+            if !has_count || !items_ok {
+                self.errors.push(area.error(
+                    &p_at,
+                    format!("`x-halopsa-page-items: {items}` needs a response schema (a `$ref`) with `record_count` and the array property `{items}`"),
+                ));
+            }
+        }
+    }
+}
+
+/// The `{name}`s of a path template, in order.
+pub fn template_params(path: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        names.push(rest[start + 1..start + len].to_owned());
+        rest = &rest[start + len + 1..];
+    }
+    names
+}
+
+fn type_name(t: Option<SchemaType>) -> &'static str {
+    match t {
+        None => "any",
+        Some(SchemaType::Object) => "object",
+        Some(SchemaType::Array) => "array",
+        Some(SchemaType::String) => "string",
+        Some(SchemaType::Integer) => "integer",
+        Some(SchemaType::Number) => "number",
+        Some(SchemaType::Boolean) => "boolean",
+    }
+}

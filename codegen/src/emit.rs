@@ -1,0 +1,623 @@
+//! Stage 4, emit: turns the crate description into Rust tokens (quote) and text files.
+//!
+//! One file per documentation area (`src/<area>.rs`: models, query structs, endpoint
+//! functions), `src/common.rs` for shared schemas, `src/lib.rs`, `Cargo.toml` and the
+//! merged `openapi.json`.
+
+use crate::model::*;
+use crate::openapi::RootFile;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// What one output file holds before formatting.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// Rust code, formatted by the format stage.
+    Rust(TokenStream),
+    /// Any other text (TOML, JSON), written as is after the header.
+    Text(String),
+}
+
+/// One output file, with its path relative to the output directory and the spec file it
+/// comes from (named in its header).
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to `generated/`.
+    pub path: String,
+    /// The spec files it is generated from.
+    pub source: String,
+    /// The content.
+    pub content: Content,
+}
+
+/// Emits every file of the crate.
+pub fn emit(api: &Api, document: &RootFile) -> Vec<OutputFile> {
+    let mut files = vec![
+        OutputFile {
+            path: "rustfmt.toml".into(),
+            source: "spec/".into(),
+            // The generator formats its output (prettyplease); `cargo fmt` must not
+            // reformat it, or `cargo xtask generate --check` would report it stale.
+            content: Content::Text("disable_all_formatting = true\n".into()),
+        },
+        OutputFile {
+            path: "Cargo.toml".into(),
+            source: "spec/".into(),
+            content: Content::Text(cargo_toml()),
+        },
+        OutputFile {
+            path: "src/lib.rs".into(),
+            source: "spec/openapi.yaml".into(),
+            content: Content::Rust(lib_rs(api)),
+        },
+        OutputFile {
+            path: format!("src/{COMMON_MODULE}.rs"),
+            source: "spec/openapi.yaml".into(),
+            content: Content::Rust(common_rs(api)),
+        },
+    ];
+    for area in &api.areas {
+        files.push(OutputFile {
+            path: format!("src/{}.rs", area.module),
+            source: format!("spec/{}", area.file),
+            content: Content::Rust(area_rs(area)),
+        });
+    }
+    let mut json = serde_json::to_string_pretty(document).unwrap_or_default();
+    json.push('\n');
+    files.push(OutputFile {
+        path: "openapi.json".into(),
+        source: "spec/".into(),
+        content: Content::Text(json),
+    });
+    files
+}
+
+fn cargo_toml() -> String {
+    r#"[package]
+name = "halopsa"
+version = "0.1.0"
+description = "Typed client for the HaloPSA REST API (HaloPSA, HaloITSM, HaloCRM), generated from spec/."
+edition = "2021"
+license = "MIT OR Apache-2.0"
+
+[dependencies]
+halopsa-runtime = { path = "../runtime" }
+"#
+    .to_owned()
+}
+
+/// Turns spec text into doc attributes. Markdown that rustdoc would misread in spec text
+/// (brackets as links, angle brackets as HTML, bare URLs, indentation as code) is escaped.
+fn doc(text: &str) -> TokenStream {
+    let lines: Vec<String> = text.trim().lines().map(escape_doc_line).collect();
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Turns the generator's own markdown (intra-doc links included) into doc attributes.
+fn doc_raw(text: &str) -> TokenStream {
+    let lines: Vec<String> = text.lines().map(|l| format!(" {l}")).collect();
+    quote! { #( #[doc = #lines] )* }
+}
+
+fn escape_doc_line(line: &str) -> String {
+    let mut out = String::from(" ");
+    for (i, word) in line.trim().split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.starts_with("http://") || word.starts_with("https://") {
+            out.push('<');
+            out.push_str(word.trim_end_matches(['.', ',', ')']));
+            out.push('>');
+            out.push_str(&word[word.trim_end_matches(['.', ',', ')']).len()..]);
+            continue;
+        }
+        let mut in_code = false;
+        for c in word.chars() {
+            match c {
+                '`' => {
+                    in_code = !in_code;
+                    out.push(c);
+                }
+                '[' | ']' | '*' | '<' | '>' if !in_code => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Several paragraphs, skipping missing ones.
+fn docs(paragraphs: &[Option<&str>]) -> TokenStream {
+    let text: Vec<&str> = paragraphs.iter().flatten().copied().collect();
+    doc(&text.join("\n\n"))
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The Rust type, as written inside `module`.
+fn ty(t: &RustType, module: &str) -> TokenStream {
+    match t {
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F64 => quote!(f64),
+        RustType::Bool => quote!(bool),
+        RustType::String => quote!(String),
+        RustType::DateTime => quote!(crate::DateTime),
+        RustType::Uuid => quote!(crate::uuid::Uuid),
+        RustType::Json => quote!(crate::serde_json::Value),
+        RustType::Vec(item) => {
+            let item = ty(item, module);
+            quote!(Vec<#item>)
+        }
+        RustType::Map(value) => {
+            let value = ty(value, module);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        RustType::Model { module: m, name } => {
+            let name = ident(name);
+            if m == module {
+                quote!(#name)
+            } else {
+                let m = ident(m);
+                quote!(crate::#m::#name)
+            }
+        }
+    }
+}
+
+fn lib_rs(api: &Api) -> TokenStream {
+    let title = format!(
+        " Typed client for the {} (version {}), generated from `spec/`.",
+        api.title, api.version
+    );
+    let modules = api.areas.iter().map(|a| {
+        let m = ident(&a.module);
+        let d = docs(&[Some(&format!("{}.", a.tag)), a.description.as_deref()]);
+        quote! { #d pub mod #m; }
+    });
+    quote! {
+        #![doc = #title]
+        //!
+        //! One module per documentation area. Each endpoint is an async function taking a
+        //! [`Client`]; records are structs whose fields are [`Field`]s (absent, null, a value,
+        //! or a value of an unexpected shape) and that keep every undocumented key in
+        //! [`Extra`], so a read-modify-write sends back exactly what the server sent.
+
+        pub use halopsa_runtime::{
+            chrono, paging, serde_json, uuid, Body, Client, DateTime, DateTimeParseError,
+            Error, Extra, Field, Lenient, Method, Model, Request, StatusCode, Timestamp,
+        };
+
+        #[doc(hidden)]
+        pub use halopsa_runtime::__private;
+
+        /// Schemas shared by several documentation areas.
+        pub mod common;
+        #(#modules)*
+    }
+}
+
+fn common_rs(api: &Api) -> TokenStream {
+    let models = api.common.iter().map(|m| model(m, COMMON_MODULE));
+    quote! {
+        //! Schemas of `spec/openapi.yaml` that several documentation areas share.
+        #(#models)*
+    }
+}
+
+fn area_rs(area: &Area) -> TokenStream {
+    let header = inner_doc(area);
+    let models = area.models.iter().map(|m| model(m, &area.module));
+    let operations = area.operations.iter().map(|op| operation(op, &area.module));
+    quote! {
+        #header
+        #(#models)*
+        #(#operations)*
+    }
+}
+
+fn inner_doc(area: &Area) -> TokenStream {
+    let mut text = format!("{}.", area.tag);
+    if let Some(d) = &area.description {
+        text.push_str("\n\n");
+        text.push_str(d);
+    }
+    text.push_str(&format!("\n\nGenerated from `spec/{}`.", area.file));
+    let lines: Vec<String> = text.lines().map(escape_doc_line).collect();
+    quote! { #( #![doc = #lines] )* }
+}
+
+fn model(m: &Model, module: &str) -> TokenStream {
+    let name = ident(&m.name);
+    let description = docs(&[
+        m.description.as_deref(),
+        Some(&format!("Schema `{}`.", m.schema_name)),
+    ]);
+    let fields = m.fields.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let fty = ty(&f.ty, module);
+        let d = docs(&[
+            f.description.as_deref(),
+            Some(&format!("`{}`: {}.", f.json_name, f.type_note)),
+        ]);
+        quote! { #d pub #fname: crate::Field<#fty>, }
+    });
+    let decode_arms = m.fields.iter().map(|f| {
+        let json = &f.json_name;
+        let fname = ident(&f.rust_name);
+        quote! { #json => self.#fname = map.next_value()?, }
+    });
+    let encode = m.fields.iter().map(|f| {
+        let json = &f.json_name;
+        let fname = ident(&f.rust_name);
+        quote! { crate::__private::encode_field(map, #json, &self.#fname)?; }
+    });
+    let extra = ident(EXTRA_FIELD);
+    let decode_body = if m.fields.is_empty() {
+        quote! { let _ = (key, map); Ok(false) }
+    } else {
+        quote! {
+            match key {
+                #(#decode_arms)*
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    };
+    let encode_body = if m.fields.is_empty() {
+        quote! { let _ = map; Ok(()) }
+    } else {
+        quote! { #(#encode)* Ok(()) }
+    };
+    quote! {
+        #description
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            /// Keys the server sent that the spec does not document, kept as received and
+            /// sent back unchanged.
+            pub #extra: crate::Extra,
+        }
+
+        impl crate::Model for #name {
+            fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                #decode_body
+            }
+            fn encode_fields<S: crate::__private::SerializeMap>(&self, map: &mut S) -> Result<(), S::Error> {
+                #encode_body
+            }
+            fn extra_fields(&self) -> &crate::Extra {
+                &self.#extra
+            }
+            fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+                &mut self.#extra
+            }
+        }
+
+        crate::__private::impl_model_serde!(#name);
+    }
+}
+
+/// The type of a path parameter in a function signature.
+fn param_arg_ty(t: &RustType, module: &str) -> TokenStream {
+    match t {
+        RustType::String => quote!(&str),
+        other => ty(other, module),
+    }
+}
+
+fn method_tokens(m: Method) -> (TokenStream, &'static str) {
+    match m {
+        Method::Get => (quote!(crate::Method::GET), "GET"),
+        Method::Put => (quote!(crate::Method::PUT), "PUT"),
+        Method::Post => (quote!(crate::Method::POST), "POST"),
+        Method::Delete => (quote!(crate::Method::DELETE), "DELETE"),
+    }
+}
+
+fn operation(op: &Operation, module: &str) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let request_fn = format_ident!("{}_request", op.fn_name);
+    let (method, method_name) = method_tokens(op.method);
+    let response = ty(&op.response, module);
+
+    // Arguments.
+    let mut args = Vec::new();
+    let mut call_args = Vec::new();
+    for p in &op.path_params {
+        let name = ident(&p.rust_name);
+        let t = param_arg_ty(&p.ty, module);
+        args.push(quote!(#name: #t));
+        call_args.push(quote!(#name));
+    }
+    let query_struct = op.query_struct.as_ref().map(|q| ident(q));
+    if let Some(q) = &query_struct {
+        args.push(quote!(query: &#q));
+        call_args.push(quote!(query));
+    }
+    let body_set = match &op.body {
+        BodyKind::None => quote!(),
+        BodyKind::Json(t) => {
+            let arg = match t {
+                RustType::Vec(item) => {
+                    let item = ty(item, module);
+                    quote!(&[#item])
+                }
+                other => {
+                    let t = ty(other, module);
+                    quote!(&#t)
+                }
+            };
+            args.push(quote!(body: #arg));
+            call_args.push(quote!(body));
+            quote!(let request = request.json(body)?;)
+        }
+        BodyKind::AnyJson => {
+            args.push(quote!(body: &crate::serde_json::Value));
+            call_args.push(quote!(body));
+            quote!(let request = request.json(body)?;)
+        }
+        BodyKind::Multipart => {
+            args.push(quote!(form: &[(String, String)]));
+            call_args.push(quote!(form));
+            quote!(let request = request.multipart(form);)
+        }
+    };
+
+    // Path.
+    let pieces: Vec<TokenStream> = op
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
+            PathPart::Param(i) => {
+                let p = &op.path_params[*i];
+                let name = ident(&p.rust_name);
+                match p.ty {
+                    RustType::String => quote!(&crate::__private::encode_path_param(#name)),
+                    _ => quote!(&crate::__private::encode_path_param(&#name.to_string())),
+                }
+            }
+        })
+        .collect();
+    let path_expr = if op.path_params.is_empty() {
+        quote!(#(#pieces)*)
+    } else {
+        quote!([#(#pieces),*].concat())
+    };
+    let query_append = query_struct
+        .as_ref()
+        .map(|_| quote!(query.append_to(&mut request);));
+    let request_mut = if query_struct.is_some() {
+        quote!(mut)
+    } else {
+        quote!()
+    };
+
+    let endpoint = format!(
+        "`{method_name} {}` (`{}`); answers `{}` with {}.",
+        op.path,
+        op.operation_id,
+        op.status,
+        match &op.response {
+            RustType::Json => "a body the docs do not describe, returned as raw JSON".to_owned(),
+            other => format!("`{}`", ty(other, module).to_string().replace(' ', "")),
+        }
+    );
+    let body_note = match &op.body {
+        BodyKind::AnyJson => Some(
+            "The docs document no schema for the request body: `body` is sent as given.".to_owned(),
+        ),
+        BodyKind::Multipart => {
+            Some("`form` is sent as `multipart/form-data` text fields, in order.".to_owned())
+        }
+        _ => None,
+    }
+    .map(|n| match &op.body_description {
+        Some(d) => format!("{d}\n\n{n}"),
+        None => n,
+    })
+    .or_else(|| op.body_description.clone());
+    let fn_doc = docs(&[
+        op.summary.as_deref(),
+        op.description.as_deref(),
+        body_note.as_deref(),
+        Some(&endpoint),
+    ]);
+    let request_doc = doc_raw(&format!("Builds the request of [`{}`].", op.fn_name));
+    let arg_list = quote!(#(#args),*);
+
+    let query_def = query_struct
+        .as_ref()
+        .map(|q| query_struct_def(op, q, module));
+    let paging = op
+        .paging
+        .as_ref()
+        .map(|p| paging_fns(op, p, module, query_struct.as_ref()));
+
+    quote! {
+        #query_def
+
+        #fn_doc
+        pub async fn #fn_name(client: &crate::Client, #arg_list) -> Result<#response, crate::Error> {
+            client.send(#request_fn(#(#call_args),*)?).await
+        }
+
+        #request_doc
+        pub fn #request_fn(#arg_list) -> Result<crate::Request, crate::Error> {
+            let #request_mut request = crate::Request::new(#method, #path_expr);
+            #query_append
+            #body_set
+            Ok(request)
+        }
+
+        #paging
+    }
+}
+
+fn query_struct_def(op: &Operation, name: &Ident, module: &str) -> TokenStream {
+    let required: Vec<&Param> = op.query.iter().filter(|p| p.required).collect();
+    let fields = op.query.iter().map(|p| {
+        let fname = ident(&p.rust_name);
+        let t = ty(&p.ty, module);
+        let t = if p.required { t } else { quote!(Option<#t>) };
+        let d = docs(&[
+            p.description.as_deref(),
+            Some(&format!("Query parameter `{}`.", p.name)),
+        ]);
+        quote! { #d pub #fname: #t, }
+    });
+    let setters = op.query.iter().filter(|p| !p.required).map(|p| {
+        let fname = ident(&p.rust_name);
+        let d = doc(&format!(
+            "Sets `{}`{}",
+            p.name,
+            p.description
+                .as_deref()
+                .map(|d| format!(": {d}"))
+                .unwrap_or_else(|| ".".into())
+        ));
+        let (arg, conv) = match &p.ty {
+            RustType::String => (quote!(impl Into<String>), quote!(value.into())),
+            other => (ty(other, module), quote!(value)),
+        };
+        quote! {
+            #d
+            pub fn #fname(mut self, value: #arg) -> Self {
+                self.#fname = Some(#conv);
+                self
+            }
+        }
+    });
+    let append = op.query.iter().map(|p| {
+        let fname = ident(&p.rust_name);
+        let wire = &p.name;
+        if p.required {
+            quote!(request.push_query(#wire, &self.#fname);)
+        } else {
+            quote!(request.push_query_opt(#wire, self.#fname.as_ref());)
+        }
+    });
+    let struct_doc = doc_raw(&format!(
+        "Query parameters of [`{}`]. Unset parameters are not sent.",
+        op.fn_name
+    ));
+    let (derive, constructor) = if required.is_empty() {
+        (
+            quote!(#[derive(Debug, Clone, Default, PartialEq)]),
+            quote! {
+                /// No parameter set.
+                pub fn new() -> Self {
+                    Self::default()
+                }
+            },
+        )
+    } else {
+        let args = required.iter().map(|p| {
+            let n = ident(&p.rust_name);
+            let t = ty(&p.ty, module);
+            quote!(#n: #t)
+        });
+        let inits = op.query.iter().map(|p| {
+            let n = ident(&p.rust_name);
+            if p.required {
+                quote!(#n)
+            } else {
+                quote!(#n: None)
+            }
+        });
+        (
+            quote!(#[derive(Debug, Clone, PartialEq)]),
+            quote! {
+                /// The required parameters; the others unset.
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits),* }
+                }
+            },
+        )
+    };
+    quote! {
+        #struct_doc
+        #derive
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #constructor
+            #(#setters)*
+
+            fn append_to(&self, request: &mut crate::Request) {
+                #(#append)*
+            }
+        }
+    }
+}
+
+fn paging_fns(op: &Operation, p: &Paging, module: &str, query: Option<&Ident>) -> TokenStream {
+    let Some(query) = query else {
+        return quote!();
+    };
+    let pages_fn = format_ident!("{}_pages", op.fn_name);
+    let stream_fn = format_ident!("{}_stream", op.fn_name);
+    let request_fn = format_ident!("{}_request", op.fn_name);
+    let item = ty(&p.item, module);
+    let wrapper = ty(&op.response, module);
+    let items_field = ident(&p.items_field);
+    let pageinate = op
+        .query
+        .iter()
+        .any(|q| q.name == "pageinate")
+        .then(|| quote!(query.pageinate = Some(true);));
+    let pages_doc = doc_raw(&format!(
+        "Every page of [`{}`], requested one after another with `page_no` 1, 2, … until \
+         `record_count` records have arrived or a page comes back empty. `page_no` and \
+         `page_size` of `query` are overridden; Halo caps pages at 100 records.",
+        op.fn_name
+    ));
+    let stream_doc = doc_raw(&format!(
+        "Every record of [`{}`], one at a time, fetched page by page as [`{}_pages`] does. \
+         Memory use stays at one page.",
+        op.fn_name, op.fn_name
+    ));
+    quote! {
+        #pages_doc
+        pub fn #pages_fn(
+            client: &crate::Client,
+            query: &#query,
+        ) -> impl crate::paging::Stream<Item = Result<crate::paging::Page<#item>, crate::Error>> + Send + 'static {
+            let base = query.clone();
+            crate::paging::pages(
+                client.clone(),
+                base.page_size,
+                move |page_no, page_size| {
+                    let mut query = base.clone();
+                    query.page_no = Some(page_no);
+                    query.page_size = Some(page_size);
+                    #pageinate
+                    #request_fn(&query)
+                },
+                |page: #wrapper| (page.record_count.get(), page.#items_field.into_value().unwrap_or_default()),
+            )
+        }
+
+        #stream_doc
+        pub fn #stream_fn(
+            client: &crate::Client,
+            query: &#query,
+        ) -> impl crate::paging::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
+            crate::paging::items(#pages_fn(client, query))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Stage 1, load: reads the root file and every area file it names into typed documents.
+//!
+//! A YAML syntax error or a construct the generator does not accept (an unknown key, a
+//! wrong type) is reported with file, line and column. Every file is tried, so one run
+//! reports the problems of all of them.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Error};
+use crate::locate::{Locator, Position};
+use crate::openapi::{AreaFile, RootFile};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// The root file's name inside the spec directory.
+pub const ROOT_FILE: &str = "openapi.yaml";
+
+/// One loaded file: its name, its typed document and where its nodes are.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// File name relative to the spec directory.
+    pub file: String,
+    /// The typed document.
+    pub doc: T,
+    /// Node positions, for check errors.
+    pub locator: Locator,
+}
+
+impl<T> Loaded<T> {
+    /// A diagnostic at the node `path` of this file.
+    pub fn error(&self, path: &[&str], message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: self.file.clone(),
+            position: self.locator.find(path),
+            message: message.into(),
+        }
+    }
+}
+
+/// The whole spec as loaded: the root and the areas in the root's tag order.
+#[derive(Debug)]
+pub struct LoadedSpec {
+    /// The root file.
+    pub root: Loaded<RootFile>,
+    /// One area per root tag, in tag order.
+    pub areas: Vec<Loaded<AreaFile>>,
+}
+
+/// Loads the spec in `dir`.
+pub fn load(dir: &Path) -> Result<LoadedSpec, Error> {
+    let mut diagnostics = Vec::new();
+    let root = match load_file::<RootFile>(dir, ROOT_FILE)? {
+        Ok(root) => root,
+        Err(d) => return Err(Diagnostics(vec![d]).into()),
+    };
+    let mut areas = Vec::new();
+    for (index, tag) in root.doc.tags.iter().enumerate() {
+        if !dir.join(&tag.file).is_file() {
+            let path = ["tags", &index.to_string(), "x-halopsa-file"];
+            diagnostics.push(root.error(&path, format!("area file `{}` not found", tag.file)));
+            continue;
+        }
+        match load_file::<AreaFile>(dir, &tag.file)? {
+            Ok(area) => areas.push(area),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(LoadedSpec { root, areas })
+    } else {
+        Err(Diagnostics(diagnostics).into())
+    }
+}
+
+/// Reads and parses one file; `Ok(Err(_))` is a spec problem, `Err(_)` an I/O failure.
+fn load_file<T: DeserializeOwned>(
+    dir: &Path,
+    name: &str,
+) -> Result<Result<Loaded<T>, Diagnostic>, Error> {
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(parse(name, &text))
+}
+
+/// Parses one file's text.
+pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<Loaded<T>, Diagnostic> {
+    match serde_yaml::from_str::<T>(text) {
+        Ok(doc) => Ok(Loaded {
+            file: name.to_owned(),
+            doc,
+            locator: Locator::new(text),
+        }),
+        Err(err) => {
+            let position = err
+                .location()
+                .map(|l| Position {
+                    line: l.line(),
+                    column: l.column(),
+                })
+                .unwrap_or(Position { line: 1, column: 1 });
+            Err(Diagnostic {
+                file: name.to_owned(),
+                position,
+                message: strip_location(&err.to_string()),
+            })
+        }
+    }
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the diagnostic has its own.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}

@@ -1,0 +1,33 @@
+//! Runtime of the `halopsa` SDK: the hand-written code that generated endpoints and models
+//! call. Users depend on `halopsa`, which re-exports what they need from here.
+
+mod client;
+mod datetime;
+pub mod decode;
+mod error;
+mod extra;
+mod field;
+pub mod model;
+pub mod paging;
+mod request;
+
+pub use client::Client;
+pub use datetime::{DateTime, DateTimeParseError, Timestamp};
+pub use error::Error;
+pub use extra::Extra;
+pub use field::{Field, Lenient};
+pub use model::Model;
+pub use request::{encode_path_param, Body, Request};
+pub use reqwest::{Method, StatusCode};
+pub use {chrono, serde_json, uuid};
+
+/// Re-exports used by generated code; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::impl_model_serde;
+    pub use crate::model::encode_field;
+    pub use crate::request::encode_path_param;
+    pub use serde;
+    pub use serde::de::MapAccess;
+    pub use serde::ser::SerializeMap;
+}
