@@ -108,10 +108,20 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<Loaded<T>, D
     }
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the diagnostic has its own.
+/// serde_yaml writes " at line L column C" into its messages; the diagnostic has its own.
 fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let skip_number = |s: &str| s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after_line = &tail[tail.len() - skip_number(tail)..];
+        rest = match after_line.strip_prefix(" column ") {
+            Some(col) => &col[col.len() - skip_number(col)..],
+            None => after_line,
+        };
     }
+    out.push_str(rest);
+    out
 }
