@@ -23,29 +23,15 @@ impl WriteReport {
     }
 }
 
-/// Writes (or with `check`, compares) `files` under `out_dir`.
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.display().to_string();
+    move |source| Error::Io { path, source }
+}
+
+/// Writes (or with `check`, compares) `files` under `out_dir`, and removes (or lists) the
+/// files of `out_dir/src` that the spec no longer produces.
 pub fn write(out_dir: &Path, files: &[FormattedFile], check: bool) -> Result<WriteReport, Error> {
-    let io = |path: &Path| {
-        let path = path.display().to_string();
-        move |source| Error::Io { path, source }
-    };
-    let mut report = WriteReport::default();
-    for file in files {
-        let path = out_dir.join(&file.path);
-        let current = std::fs::read_to_string(&path).ok();
-        if current.as_deref() == Some(file.text.as_str()) {
-            report.unchanged.push(file.path.clone());
-            continue;
-        }
-        report.changed.push(file.path.clone());
-        if !check {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            std::fs::write(&path, &file.text).map_err(io(&path))?;
-        }
-    }
-    // Generated Rust files that the spec no longer produces.
+    let mut report = write_files(out_dir, files, check)?;
     let src = out_dir.join("src");
     if let Ok(entries) = std::fs::read_dir(&src) {
         let mut names: Vec<String> = entries
@@ -60,6 +46,32 @@ pub fn write(out_dir: &Path, files: &[FormattedFile], check: bool) -> Result<Wri
                 std::fs::remove_file(&path).map_err(io(&path))?;
             }
             report.stale.push(name);
+        }
+    }
+    Ok(report)
+}
+
+/// Writes (or with `check`, compares) `files` under `base`, only those whose content
+/// changed.
+pub fn write_files(
+    base: &Path,
+    files: &[FormattedFile],
+    check: bool,
+) -> Result<WriteReport, Error> {
+    let mut report = WriteReport::default();
+    for file in files {
+        let path = base.join(&file.path);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(file.text.as_str()) {
+            report.unchanged.push(file.path.clone());
+            continue;
+        }
+        report.changed.push(file.path.clone());
+        if !check {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::write(&path, &file.text).map_err(io(&path))?;
         }
     }
     Ok(report)

@@ -110,8 +110,7 @@ fn generation_is_deterministic() {
 
 #[test]
 fn generated_crate_is_up_to_date() {
-    let report = halopsa_codegen::run(&workspace().join("spec"), &workspace().join("generated"), true)
-        .expect("the spec generates");
+    let report = halopsa_codegen::run_workspace(&workspace(), true).expect("the spec generates");
     assert!(
         report.is_clean(),
         "generated/ is stale, run `cargo xtask generate`: {report:?}"
@@ -126,7 +125,10 @@ fn check_mode_reports_changed_and_stale_files_and_writes_nothing() {
     let first = halopsa_codegen::run(&spec, &out, false).expect("generates");
     assert!(!first.changed.is_empty());
     let again = halopsa_codegen::run(&spec, &out, false).expect("generates");
-    assert!(again.changed.is_empty(), "an unchanged spec rewrites nothing");
+    assert!(
+        again.changed.is_empty(),
+        "an unchanged spec rewrites nothing"
+    );
 
     std::fs::write(out.join("src/area.rs"), "// edited by hand\n").expect("write");
     std::fs::write(out.join("src/leftover.rs"), "// stale\n").expect("write");

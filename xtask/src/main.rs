@@ -15,7 +15,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate `generated/` from `spec/`.
+    /// Regenerate `generated/` (and `tests/tests/endpoints.rs`) from `spec/`.
     Generate {
         /// Change nothing; fail and list the files when `generated/` is not up to date.
         #[arg(long)]
@@ -37,46 +37,46 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let spec = root.join("spec");
     match cli.command {
-        Command::Generate { check } => {
-            match halopsa_codegen::run(&spec, &root.join("generated"), check) {
-                Ok(report) if check && !report.is_clean() => {
-                    eprintln!("generated/ is not what spec/ produces; run `cargo xtask generate`:");
-                    for f in &report.changed {
-                        eprintln!("  differs: generated/{f}");
-                    }
-                    for f in &report.stale {
-                        eprintln!("  stale:   generated/{f}");
-                    }
-                    ExitCode::FAILURE
+        Command::Generate { check } => match halopsa_codegen::run_workspace(&root, check) {
+            Ok(report) if check && !report.is_clean() => {
+                eprintln!(
+                    "generated files are not what spec/ produces; run `cargo xtask generate`:"
+                );
+                for f in &report.changed {
+                    eprintln!("  differs: {f}");
                 }
-                Ok(report) if check => {
-                    println!(
-                        "generated/ is up to date ({} files)",
-                        report.unchanged.len()
-                    );
-                    ExitCode::SUCCESS
+                for f in &report.stale {
+                    eprintln!("  stale:   {f}");
                 }
-                Ok(report) => {
-                    for f in &report.changed {
-                        println!("wrote   generated/{f}");
-                    }
-                    for f in &report.stale {
-                        println!("removed generated/{f}");
-                    }
-                    println!(
-                        "{} written, {} unchanged, {} removed",
-                        report.changed.len(),
-                        report.unchanged.len(),
-                        report.stale.len()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(err) => {
-                    eprintln!("{err}");
-                    ExitCode::FAILURE
-                }
+                ExitCode::FAILURE
             }
-        }
+            Ok(report) if check => {
+                println!(
+                    "generated/ is up to date ({} files)",
+                    report.unchanged.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(report) => {
+                for f in &report.changed {
+                    println!("wrote   {f}");
+                }
+                for f in &report.stale {
+                    println!("removed {f}");
+                }
+                println!(
+                    "{} written, {} unchanged, {} removed",
+                    report.changed.len(),
+                    report.unchanged.len(),
+                    report.stale.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("{err}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Report => {
             let result = halopsa_codegen::load::load(&spec)
                 .and_then(|l| halopsa_codegen::check::check(&l).map_err(Into::into));
