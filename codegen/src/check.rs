@@ -135,6 +135,16 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
                         &id_at,
                         format!("duplicate operationId `{id}` (first at {other})"),
                     ));
+                } else if !op.parameters.is_empty()
+                    && rust_names.contains_key(&format!("{}Query", id.to_upper_camel_case()))
+                {
+                    c.errors.push(area.error(
+                        &id_at,
+                        format!(
+                            "the query struct `{}Query` of `{id}` has the name of a schema's Rust type",
+                            id.to_upper_camel_case()
+                        ),
+                    ));
                 } else if let Some(other) = function_names.insert(id.to_snake_case(), id.clone()) {
                     c.errors.push(area.error(
                         &id_at,
