@@ -191,8 +191,9 @@ fn lib_rs(api: &Api) -> TokenStream {
         //! [`Extra`], so a read-modify-write sends back exactly what the server sent.
 
         pub use halopsa_runtime::{
-            chrono, paging, serde_json, uuid, Body, Client, DateTime, DateTimeParseError,
-            Error, Extra, Field, Lenient, Method, Model, Request, StatusCode, Timestamp,
+            chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
+            DateTimeParseError, Error, Extra, Field, Lenient, Method, Model, RateLimit, Request,
+            RetryPolicy, StatusCode, Timestamp,
         };
 
         #[doc(hidden)]

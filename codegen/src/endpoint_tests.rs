@@ -129,7 +129,11 @@ fn model_sample(api: &Api, t: &RustType) -> (TokenStream, String) {
         .find_map(|f| sample(&f.ty, 42).map(|s| (f, s)))
     {
         let fname = ident(&field.rust_name);
-        sets.push(quote!(#fname: halopsa::Field::Value(#value.into()),));
+        let value = match field.ty {
+            RustType::String => quote!(#value.to_owned()),
+            _ => value,
+        };
+        sets.push(quote!(#fname: halopsa::Field::Value(#value),));
         json.push(format!(
             "{}:{}",
             serde_json::Value::String(field.json_name.clone()),

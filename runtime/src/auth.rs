@@ -242,8 +242,13 @@ mod tests {
             br#"{"access_token":"abc","token_type":"Bearer","expires_in":3600}"#,
             Duration::from_secs(60),
         );
-        assert!(t.as_ref().is_ok_and(|t| t.token.expose() == "abc" && t.is_fresh()));
-        let t = parse_token(br#"{"access_token":"abc","expires_in":"0"}"#, Duration::ZERO);
+        assert!(t
+            .as_ref()
+            .is_ok_and(|t| t.token.expose() == "abc" && t.is_fresh()));
+        let t = parse_token(
+            br#"{"access_token":"abc","expires_in":"0"}"#,
+            Duration::ZERO,
+        );
         assert!(t.is_ok_and(|t| !t.is_fresh()));
         let t = parse_token(br#"{"access_token":"abc"}"#, Duration::ZERO);
         assert!(t.is_ok_and(|t| t.is_fresh() && t.refresh_at.is_none()));

@@ -1,6 +1,6 @@
 //! [`DateTime`]: a Halo date-time, kept exactly as received, read through chrono.
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -32,7 +32,8 @@ pub enum Timestamp {
 #[error("not a Halo date-time: {0:?}")]
 pub struct DateTimeParseError(pub String);
 
-const NOT_SET: [&str; 3] = ["1900-01-01", "1899-12-30", "0001-01-01"];
+/// Halo's "not set" dates, each at midnight: `(year, month, day)`.
+const NOT_SET: [(i32, u32, u32); 3] = [(1900, 1, 1), (1899, 12, 30), (1, 1, 1)];
 
 impl DateTime {
     /// Wraps a date-time text as received; it is parsed only on demand.
@@ -45,64 +46,193 @@ impl DateTime {
         &self.raw
     }
 
+    /// Takes the text out.
+    pub fn into_string(self) -> String {
+        self.raw
+    }
+
     /// Parses the text; `Ok(None)` for Halo's "not set" markers.
+    ///
+    /// Accepted: `YYYY-MM-DD`, then `T` (or a space) and `hh:mm`, optionally `:ss` and a
+    /// fraction of any number of digits (nanoseconds are kept, digits past the ninth are
+    /// dropped), then optionally `Z`, `±hh:mm`, `±hhmm` or `±hh`. A text with an offset is an
+    /// instant ([`Timestamp::Utc`]); one without is a wall-clock time ([`Timestamp::Local`]).
     pub fn parse(&self) -> Result<Option<Timestamp>, DateTimeParseError> {
-        let err = || DateTimeParseError(self.raw.clone());
-        let text = self.raw.trim();
-        let (local, utc) = match text.strip_suffix(['Z', 'z']) {
-            Some(rest) => (rest, true),
-            None => (text, false),
-        };
-        if !utc && has_offset(local) {
-            let parsed = chrono::DateTime::parse_from_rfc3339(local).map_err(|_| err())?;
-            return Ok(Some(Timestamp::Utc(parsed.with_timezone(&Utc))));
-        }
-        let naive = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S%.f")
-            .or_else(|_| NaiveDateTime::parse_from_str(local, "%Y-%m-%d %H:%M:%S%.f"))
-            .or_else(|_| {
-                NaiveDate::parse_from_str(local, "%Y-%m-%d")
-                    .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
-            })
-            .map_err(|_| err())?;
-        if naive.time() == chrono::NaiveTime::MIN
-            && NOT_SET.contains(&naive.date().format("%Y-%m-%d").to_string().as_str())
-        {
-            return Ok(None);
-        }
-        Ok(Some(if utc {
-            Timestamp::Utc(naive.and_utc())
-        } else {
-            Timestamp::Local(naive)
-        }))
+        parse_text(&self.raw).ok_or_else(|| DateTimeParseError(self.raw.clone()))
+    }
+
+    /// The parsed value; `None` when the text is a "not set" marker or does not parse.
+    pub fn timestamp(&self) -> Option<Timestamp> {
+        parse_text(&self.raw).flatten()
     }
 
     /// True when the text is one of Halo's "not set" markers.
     pub fn is_unset(&self) -> bool {
-        matches!(self.parse(), Ok(None))
+        matches!(parse_text(&self.raw), Some(None))
     }
 
     /// The instant, when the text had an offset.
     pub fn utc(&self) -> Option<chrono::DateTime<Utc>> {
-        match self.parse() {
-            Ok(Some(Timestamp::Utc(t))) => Some(t),
+        match self.timestamp() {
+            Some(Timestamp::Utc(t)) => Some(t),
             _ => None,
         }
     }
 
     /// The wall-clock time as written (for an instant: its UTC wall-clock time).
     pub fn naive(&self) -> Option<NaiveDateTime> {
-        match self.parse() {
-            Ok(Some(Timestamp::Utc(t))) => Some(t.naive_utc()),
-            Ok(Some(Timestamp::Local(t))) => Some(t),
-            _ => None,
+        match self.timestamp() {
+            Some(Timestamp::Utc(t)) => Some(t.naive_utc()),
+            Some(Timestamp::Local(t)) => Some(t),
+            None => None,
         }
+    }
+
+    /// True when the text is in a format Halo uses (a "not set" marker is one).
+    pub fn is_valid(&self) -> bool {
+        parse_text(&self.raw).is_some()
     }
 }
 
-/// True when the text after the date has a `+hh:mm` or `-hh:mm` offset.
-fn has_offset(text: &str) -> bool {
-    text.get(10..)
-        .is_some_and(|time| time.contains('+') || time.contains('-'))
+impl crate::Field<DateTime> {
+    /// The parsed date-time: `None` when the field is absent, null, a "not set" marker,
+    /// or not a date-time.
+    pub fn timestamp(&self) -> Option<Timestamp> {
+        self.value().and_then(DateTime::timestamp)
+    }
+}
+
+/// A cursor over the bytes of a date-time text.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let hit = self.peek() == Some(byte);
+        if hit {
+            self.pos += 1;
+        }
+        hit
+    }
+
+    /// A separator, then exactly `n` ASCII digits as a number.
+    fn after(&mut self, separator: u8, n: usize) -> Option<u32> {
+        if self.eat(separator) {
+            self.digits(n)
+        } else {
+            None
+        }
+    }
+
+    /// Exactly `n` ASCII digits as a number.
+    fn digits(&mut self, n: usize) -> Option<u32> {
+        let slice = self.bytes.get(self.pos..self.pos + n)?;
+        let mut value = 0u32;
+        for &b in slice {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            value = value * 10 + u32::from(b - b'0');
+        }
+        self.pos += n;
+        Some(value)
+    }
+}
+
+/// Parses a Halo date-time: `None` when it is not one, `Some(None)` for a "not set" marker.
+fn parse_text(text: &str) -> Option<Option<Timestamp>> {
+    let mut c = Cursor {
+        bytes: text.trim().as_bytes(),
+        pos: 0,
+    };
+    let year = c.digits(4)?;
+    let month = c.after(b'-', 2)?;
+    let day = c.after(b'-', 2)?;
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let (mut hour, mut minute, mut second, mut nano) = (0, 0, 0, 0);
+    if c.eat(b'T') || c.eat(b't') || c.eat(b' ') {
+        hour = c.digits(2)?;
+        minute = c.after(b':', 2)?;
+        if c.eat(b':') {
+            second = c.digits(2)?;
+            if c.eat(b'.') || c.eat(b',') {
+                let start = c.pos;
+                let mut scale = 100_000_000u32;
+                while let Some(b) = c.peek().filter(u8::is_ascii_digit) {
+                    nano += u32::from(b - b'0') * scale;
+                    scale /= 10;
+                    c.pos += 1;
+                }
+                if c.pos == start {
+                    return None;
+                }
+            }
+        }
+    }
+    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nano)?;
+    let naive = NaiveDateTime::new(date, time);
+    let offset_seconds = match c.peek() {
+        None => None,
+        Some(b'Z' | b'z') => {
+            c.pos += 1;
+            Some(0)
+        }
+        Some(sign @ (b'+' | b'-')) => {
+            c.pos += 1;
+            let hours = c.digits(2)?;
+            let minutes = if c.eat(b':') {
+                c.digits(2)?
+            } else {
+                c.digits(2).unwrap_or(0)
+            };
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = i64::from(hours * 3600 + minutes * 60);
+            Some(if sign == b'-' { -seconds } else { seconds })
+        }
+        Some(_) => return None,
+    };
+    if c.pos != c.bytes.len() {
+        return None;
+    }
+    if time == NaiveTime::MIN
+        && NOT_SET
+            .iter()
+            .any(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d) == Some(date))
+    {
+        return Some(None);
+    }
+    Some(Some(match offset_seconds {
+        None => Timestamp::Local(naive),
+        Some(offset) => {
+            let utc = naive.checked_sub_signed(chrono::TimeDelta::try_seconds(offset)?)?;
+            Timestamp::Utc(utc.and_utc())
+        }
+    }))
+}
+
+/// Decodes a date-time field: a string in a Halo format is a value, any other string (or
+/// shape) is kept aside as [`crate::Field::Other`].
+pub(crate) fn decode_field<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<crate::Field<DateTime>, D::Error> {
+    use crate::Lenient;
+    Ok(match String::decode_field(d)? {
+        crate::Field::Value(s) if parse_text(&s).is_some() => {
+            crate::Field::Value(DateTime { raw: s })
+        }
+        crate::Field::Value(s) => crate::Field::Other(serde_json::Value::String(s)),
+        crate::Field::Absent => crate::Field::Absent,
+        crate::Field::Null => crate::Field::Null,
+        crate::Field::Other(v) => crate::Field::Other(v),
+    })
 }
 
 impl From<chrono::DateTime<Utc>> for DateTime {

@@ -1,5 +1,7 @@
 //! [`Extra`]: the keys of a record that the spec does not document, kept as raw JSON.
 
+use crate::raw::{AppendRaw, RawText};
+use serde::de::{DeserializeSeed, Deserializer};
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::fmt;
@@ -8,9 +10,22 @@ use std::fmt;
 ///
 /// A real Halo ticket has about 250 keys, far more than any documentation lists. They are
 /// kept byte for byte and sent back unchanged, so a read-modify-write loses nothing.
-#[derive(Clone, Default)]
+///
+/// All keys and values live in one text buffer (an allocation per record, not per key),
+/// so keeping them costs little more than skipping them.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Extra {
-    entries: Vec<(String, Box<RawValue>)>,
+    /// Each entry's key (unescaped) followed by its value (raw JSON), entry after entry.
+    buf: String,
+    /// Where each entry's key and value end in `buf`; an entry starts where the one
+    /// before it ends.
+    spans: Vec<Span>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Span {
+    key_end: usize,
+    value_end: usize,
 }
 
 impl Extra {
@@ -21,34 +36,46 @@ impl Extra {
 
     /// Number of kept keys.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.spans.len()
     }
 
     /// True when no key is kept.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.spans.is_empty()
     }
 
-    /// The kept keys and their raw JSON, in the order received.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), &**v))
+    /// The kept keys and the raw JSON text of their values, in the order received.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let mut start = 0;
+        self.spans.iter().map(move |span| {
+            let key = self.buf.get(start..span.key_end).unwrap_or_default();
+            let value = self.buf.get(span.key_end..span.value_end).unwrap_or_default();
+            start = span.value_end;
+            (key, value)
+        })
     }
 
-    /// The raw JSON of one key.
-    pub fn get_raw(&self, key: &str) -> Option<&RawValue> {
-        self.entries
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| &**v)
+    /// The kept keys, in the order received.
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.iter().map(|(k, _)| k)
     }
 
-    /// Decodes one key as `T`; `None` when the key is not there.
+    /// True when `key` is kept.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get_raw(key).is_some()
+    }
+
+    /// The raw JSON text of one key's value (the last one, if the key came twice).
+    pub fn get_raw(&self, key: &str) -> Option<&str> {
+        self.iter().filter(|(k, _)| *k == key).last().map(|(_, v)| v)
+    }
+
+    /// Decodes one key's value as `T`; `None` when the key is not there.
     pub fn get<T: serde::de::DeserializeOwned>(
         &self,
         key: &str,
     ) -> Option<Result<T, serde_json::Error>> {
-        self.get_raw(key).map(|raw| serde_json::from_str(raw.get()))
+        self.get_raw(key).map(serde_json::from_str)
     }
 
     /// Sets a key to a value, replacing an earlier one of the same name in place.
@@ -57,42 +84,99 @@ impl Extra {
         key: impl Into<String>,
         value: &T,
     ) -> Result<(), serde_json::Error> {
-        let raw = serde_json::value::to_raw_value(value)?;
-        let key = key.into();
-        match self.entries.iter_mut().find(|(k, _)| *k == key) {
-            Some(entry) => entry.1 = raw,
-            None => self.entries.push((key, raw)),
-        }
+        let text = serde_json::to_string(value)?;
+        self.set_text(&key.into(), &text);
         Ok(())
     }
 
-    /// Removes a key, returning its raw JSON.
+    /// Sets a key to raw JSON, replacing an earlier one of the same name in place.
+    pub fn insert_raw(&mut self, key: impl Into<String>, value: &RawValue) {
+        self.set_text(&key.into(), value.get());
+    }
+
+    /// Removes a key (every entry of that name), returning the raw JSON of its value.
     pub fn remove(&mut self, key: &str) -> Option<Box<RawValue>> {
-        let index = self.entries.iter().position(|(k, _)| k == key)?;
-        Some(self.entries.remove(index).1)
+        let removed = self.get_raw(key)?.to_owned();
+        self.rewrite(key, None);
+        RawValue::from_string(removed).ok()
     }
 
-    /// Appends a key as received (used while decoding).
-    pub(crate) fn push_raw(&mut self, key: String, value: Box<RawValue>) {
-        self.entries.push((key, value));
+    /// Appends an entry; for decoding, where keys arrive in order.
+    fn push_text(&mut self, key: &str, value: &str) {
+        self.buf.push_str(key);
+        let key_end = self.buf.len();
+        self.buf.push_str(value);
+        self.spans.push(Span {
+            key_end,
+            value_end: self.buf.len(),
+        });
     }
-}
 
-impl PartialEq for Extra {
-    fn eq(&self, other: &Self) -> bool {
-        self.entries.len() == other.entries.len()
-            && self
-                .entries
-                .iter()
-                .zip(&other.entries)
-                .all(|((ka, va), (kb, vb))| ka == kb && va.get() == vb.get())
+    /// Replaces the value of `key` in place, or appends it.
+    fn set_text(&mut self, key: &str, value: &str) {
+        if self.contains_key(key) {
+            self.rewrite(key, Some(value));
+        } else {
+            self.push_text(key, value);
+        }
+    }
+
+    /// Rewrites the entries: the first entry of `key` gets `value` (or is dropped when
+    /// `value` is `None`), later entries of `key` are dropped, the others are kept.
+    fn rewrite(&mut self, key: &str, value: Option<&str>) {
+        let mut out = Extra {
+            buf: String::with_capacity(self.buf.len()),
+            spans: Vec::with_capacity(self.spans.len()),
+        };
+        let mut replacement = value;
+        for (k, v) in self.iter() {
+            if k != key {
+                out.push_text(k, v);
+            } else if let Some(new) = replacement.take() {
+                out.push_text(k, new);
+            }
+        }
+        *self = out;
+    }
+
+    /// Decodes one value from `deserializer` and appends it under `key`, as raw text.
+    ///
+    /// With `serde_json` the text is the input's own bytes; with another deserializer the
+    /// value is re-encoded as JSON.
+    pub(crate) fn push_from<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        deserializer: D,
+    ) -> Result<(), D::Error> {
+        let start = self.buf.len();
+        self.buf.push_str(key);
+        let key_end = self.buf.len();
+        match AppendRaw(&mut self.buf).deserialize(deserializer) {
+            Ok(()) => {
+                self.spans.push(Span {
+                    key_end,
+                    value_end: self.buf.len(),
+                });
+                Ok(())
+            }
+            Err(err) => {
+                self.buf.truncate(start);
+                Err(err)
+            }
+        }
+    }
+
+    /// Writes every entry into a serializer's map, values as raw JSON.
+    pub(crate) fn encode<S: serde::ser::SerializeMap>(&self, map: &mut S) -> Result<(), S::Error> {
+        for (key, value) in self.iter() {
+            map.serialize_entry(key, &RawText(value))?;
+        }
+        Ok(())
     }
 }
 
 impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map()
-            .entries(self.entries.iter().map(|(k, v)| (k, v.get())))
-            .finish()
+        f.debug_map().entries(self.iter()).finish()
     }
 }

@@ -1,15 +1,23 @@
 //! [`Field`]: one model field, which may be absent, null, a value, or something else.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
+use std::marker::PhantomData;
 
 /// One field of a model, as it was received or as the caller set it.
 ///
 /// Halo treats an absent key and an explicit `null` differently on update (an absent key
-/// leaves the stored value alone), so the SDK keeps them apart. A value of an unexpected
-/// shape (an integer field that arrives as a GUID string, say) does not fail the whole
-/// record: it is kept as [`Field::Other`] and sent back unchanged.
+/// leaves the stored value alone), so the SDK keeps them apart: a field the caller did not
+/// set is [`Field::Absent`] and is not sent, [`Field::Null`] sends `null`, and
+/// [`Field::Value`] sends the value.
+///
+/// A value of an unexpected shape never fails the whole record: it is kept as
+/// [`Field::Other`], exactly as received, and sent back unchanged. So an integer field
+/// holds `21` and `21.0` (and `-0.0`) as `Value(21)` (and `Value(0)`), while `"21"` and a
+/// GUID string stay `Other`, so that they re-encode as strings. Read a field with
+/// [`Field::value`] for values of the documented shape only, or with [`Field::get`], which
+/// also converts an `Other` that holds the same value in another spelling (`"21"` → `21`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Field<T> {
     /// The key was not present. Absent fields are never sent.
@@ -145,6 +153,12 @@ pub trait Lenient: Sized {
     fn coerce(_value: &serde_json::Value) -> Option<Self> {
         None
     }
+
+    /// The value that `null` is, when the type has one (only for any-JSON values): used
+    /// for array elements, where `null` is not "no value".
+    fn from_null() -> Option<Self> {
+        None
+    }
 }
 
 /// Shapes of JSON a lenient visitor did not take as a value: they become `Field::Other`.
@@ -211,7 +225,8 @@ macro_rules! scalar_visitor {
 
 /// An integral float (`21.0`, `-0.0`) as an integer, when it is one exactly.
 fn integral(v: f64) -> Option<i64> {
-    (v.fract() == 0.0 && v >= i64::MIN as f64 && v <= i64::MAX as f64).then_some(v as i64)
+    // `i64::MAX as f64` is 2^63, one past the largest i64: the upper bound is exclusive.
+    (v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64).then_some(v as i64)
 }
 
 macro_rules! lenient_integer {
@@ -231,7 +246,15 @@ macro_rules! lenient_integer {
             }
             fn coerce(value: &serde_json::Value) -> Option<Self> {
                 match value {
-                    serde_json::Value::String(s) => s.trim().parse().ok(),
+                    serde_json::Value::String(s) => {
+                        let s = s.trim();
+                        s.parse().ok().or_else(|| {
+                            s.parse::<f64>()
+                                .ok()
+                                .and_then(integral)
+                                .and_then(|i| <$ty>::try_from(i).ok())
+                        })
+                    }
                     serde_json::Value::Number(n) => n
                         .as_i64()
                         .or_else(|| n.as_f64().and_then(integral))
@@ -246,10 +269,16 @@ macro_rules! lenient_integer {
 lenient_integer!(I32Visitor, i32);
 lenient_integer!(I64Visitor, i64);
 
+/// An integer as a float, when the float holds it exactly (so it re-encodes as the same
+/// value).
+fn exact_f64(int: i128, float: f64) -> Option<f64> {
+    (float as i128 == int).then_some(float)
+}
+
 scalar_visitor!(F64Visitor, f64, "a number",
     bool => |v: bool| Field::Other(serde_json::Value::Bool(v)),
-    i64 => |v: i64| Field::Value(v as f64),
-    u64 => |v: u64| Field::Value(v as f64),
+    i64 => |v: i64| exact_f64(v as i128, v as f64).map_or_else(|| Field::Other(v.into()), Field::Value),
+    u64 => |v: u64| exact_f64(v as i128, v as f64).map_or_else(|| Field::Other(v.into()), Field::Value),
     f64 => Field::Value,
     str => |v: &str| Field::Other(serde_json::Value::String(v.to_owned())));
 
@@ -259,7 +288,8 @@ impl Lenient for f64 {
     }
     fn coerce(value: &serde_json::Value) -> Option<Self> {
         match value {
-            serde_json::Value::String(s) => s.trim().parse().ok(),
+            serde_json::Value::String(s) => s.trim().parse().ok().filter(|f: &f64| f.is_finite()),
+            serde_json::Value::Number(n) => n.as_f64(),
             _ => None,
         }
     }
@@ -364,7 +394,7 @@ impl Lenient for uuid::Uuid {
 
 impl Lenient for crate::DateTime {
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        decode_parsed(d, |s| Some(crate::DateTime::from_raw(s)))
+        crate::datetime::decode_field(d)
     }
 }
 
@@ -375,11 +405,19 @@ impl Lenient for serde_json::Value {
             v => Field::Value(v),
         })
     }
+    fn coerce(value: &serde_json::Value) -> Option<Self> {
+        Some(value.clone())
+    }
+    fn from_null() -> Option<Self> {
+        Some(serde_json::Value::Null)
+    }
 }
 
-/// Decodes any other shape than a sequence as `Field::Other`, a sequence as the vector.
+/// Decodes a sequence as the vector and any other shape as `Field::Other`. Elements are
+/// decoded leniently: when one of them is not of the element type (or is `null` where
+/// the element type has no null), the whole array is kept as `Field::Other`, unchanged.
 struct VecVisitor<T>(std::marker::PhantomData<T>);
-impl<'de, T: Deserialize<'de>> Visitor<'de> for VecVisitor<T> {
+impl<'de, T: Lenient + Serialize> Visitor<'de> for VecVisitor<T> {
     type Value = Field<Vec<T>>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array")
@@ -393,8 +431,20 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for VecVisitor<T> {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Vec::<T>::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Field::Value)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut values: Vec<T> = Vec::new();
+        while let Some(element) = seq.next_element_seed(ElementSeed::<T>(PhantomData))? {
+            match element {
+                Field::Value(v) => values.push(v),
+                Field::Null => match T::from_null() {
+                    Some(v) => values.push(v),
+                    None => return other_array(values, serde_json::Value::Null, seq),
+                },
+                Field::Other(odd) => return other_array(values, odd, seq),
+                Field::Absent => return other_array(values, serde_json::Value::Null, seq),
+            }
+        }
+        Ok(Field::Value(values))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         other_from_map(map)
@@ -416,10 +466,37 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for VecVisitor<T> {
     }
 }
 
-impl<T: for<'de> Deserialize<'de>> Lenient for Vec<T> {
+impl<T: Lenient + Serialize> Lenient for Vec<T> {
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        d.deserialize_any(VecVisitor(std::marker::PhantomData))
+        d.deserialize_any(VecVisitor(PhantomData))
     }
+}
+
+/// One array element, decoded leniently.
+struct ElementSeed<T>(PhantomData<T>);
+impl<'de, T: Lenient> DeserializeSeed<'de> for ElementSeed<T> {
+    type Value = Field<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Field<T>, D::Error> {
+        T::decode_field(d)
+    }
+}
+
+/// The rest of an array that has an element of an unexpected shape, kept whole as JSON:
+/// the elements read so far, the odd one, then the others.
+fn other_array<'de, T: Serialize, A: SeqAccess<'de>>(
+    values: Vec<T>,
+    odd: serde_json::Value,
+    mut seq: A,
+) -> Result<Field<Vec<T>>, A::Error> {
+    let mut items = Vec::with_capacity(values.len() + 1);
+    for v in &values {
+        items.push(serde_json::to_value(v).map_err(de::Error::custom)?);
+    }
+    items.push(odd);
+    while let Some(v) = seq.next_element::<serde_json::Value>()? {
+        items.push(v);
+    }
+    Ok(Field::Other(serde_json::Value::Array(items)))
 }
 
 /// Decodes a model inside a field: an object becomes the model, `null` is `Null`, and any

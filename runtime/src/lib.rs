@@ -1,17 +1,24 @@
 //! Runtime of the `halopsa` SDK: the hand-written code that generated endpoints and models
 //! call. Users depend on `halopsa`, which re-exports what they need from here.
 
+mod auth;
+mod budget;
 mod client;
+pub mod config;
 mod datetime;
 pub mod decode;
 mod error;
 mod extra;
 mod field;
+mod raw;
 pub mod model;
 pub mod paging;
 mod request;
+mod retry;
 
+pub use budget::RateLimit;
 pub use client::Client;
+pub use config::ClientBuilder;
 pub use datetime::{DateTime, DateTimeParseError, Timestamp};
 pub use error::Error;
 pub use extra::Extra;
@@ -19,6 +26,7 @@ pub use field::{Field, Lenient};
 pub use model::Model;
 pub use request::{encode_path_param, Body, Request};
 pub use reqwest::{Method, StatusCode};
+pub use retry::RetryPolicy;
 pub use {chrono, serde_json, uuid};
 
 /// Re-exports used by generated code; not part of the public API.

@@ -57,13 +57,28 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+/// The value of an undocumented key, appended to a record's [`Extra`] as raw JSON.
+struct ExtraEntry<'a> {
+    extra: &'a mut Extra,
+    key: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for ExtraEntry<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.extra.push_from(self.key, d)
+    }
+}
+
 /// Decodes a model from the entries of a JSON object.
 pub fn decode_map<'de, T: Model, A: MapAccess<'de>>(mut map: A) -> Result<T, A::Error> {
     let mut model = T::default();
     while let Some(key) = map.next_key_seed(KeySeed)? {
         if !model.decode_field(&key, &mut map)? {
-            let value = map.next_value()?;
-            model.extra_fields_mut().push_raw(key.into_owned(), value);
+            map.next_value_seed(ExtraEntry {
+                extra: model.extra_fields_mut(),
+                key: &key,
+            })?;
         }
     }
     Ok(model)
@@ -90,9 +105,7 @@ pub fn deserialize<'de, T: Model, D: Deserializer<'de>>(deserializer: D) -> Resu
 pub fn serialize<T: Model, S: Serializer>(model: &T, serializer: S) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
     model.encode_fields(&mut map)?;
-    for (key, value) in model.extra_fields().iter() {
-        map.serialize_entry(key, value)?;
-    }
+    model.extra_fields().encode(&mut map)?;
     map.end()
 }
 

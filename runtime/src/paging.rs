@@ -2,7 +2,10 @@
 //!
 //! Halo caps pages at 100 records whatever `page_size` asks for, so the end is found from
 //! `record_count` and the records actually received, never from the page size asked for.
-//! An empty page ends the walk, and so does a page count past what `record_count` allows.
+//! An empty page ends the walk, and so does a page count past what `record_count` allows
+//! (a server that ignores `page_no` and sends page 1 again and again still ends the walk).
+//! Without `record_count`, a page shorter than the page size ends it, and [`MAX_PAGES`]
+//! bounds it in any case. Only one page is held in memory at a time.
 
 use crate::{Client, Error, Request};
 pub use futures_core::Stream;
@@ -11,6 +14,10 @@ use serde::de::DeserializeOwned;
 
 /// The page size asked for when the caller sets none: Halo's maximum.
 pub const MAX_PAGE_SIZE: i64 = 100;
+
+/// The most pages one walk fetches (ten million records at Halo's 100 a page): a bound for
+/// a server that neither reports `record_count` nor ever sends a short page.
+pub const MAX_PAGES: i64 = 100_000;
 
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +82,7 @@ where
             Some(total) => received == 0 || st.seen >= total || st.page_no >= total,
             // Without a total, a page shorter than any page size Halo sends is the last.
             None => received == 0 || received < st.page_size.min(MAX_PAGE_SIZE),
-        };
+        } || st.page_no >= MAX_PAGES;
         st.page_no += 1;
         if received == 0 {
             return Ok(None);

@@ -9,9 +9,10 @@ use support::{check, Expected};
 
 #[tokio::test]
 async fn list_tickets() {
-    let (server, client) =
-        support::serve("{\"record_count\":1,\"tickets\":[{\"id\":1}],\"unknown_key\":\"kept\"}")
-            .await;
+    let (server, client) = support::serve(
+            "{\"record_count\":1,\"tickets\":[{\"id\":1}],\"unknown_key\":\"kept\"}",
+        )
+        .await;
     let query = halopsa::tickets::ListTicketsQuery {
         advanced_search: Some("a&b c/d".to_owned()),
         agent: Some("a&b c/d".to_owned()),
@@ -200,7 +201,7 @@ async fn list_tickets() {
     let response = halopsa::tickets::list_tickets(&client, &query)
         .await
         .expect("the documented response decodes");
-    assert_eq!(halopsa::Model::extra_fields(&response).len(), 1);
+    assert_eq!(halopsa::Model::extra_fields(& response).len(), 1);
     check(
             &server,
             Expected {
@@ -217,26 +218,28 @@ async fn list_tickets() {
 #[tokio::test]
 async fn create_tickets() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
-    let body = [halopsa::tickets::Faults {
-        id: halopsa::Field::Value(42i64.into()),
-        summary: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::tickets::Faults {
+            id: halopsa::Field::Value(42i64),
+            summary: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::tickets::create_tickets(&client, &body)
         .await
         .expect("the documented response decodes");
-    assert_eq!(halopsa::Model::extra_fields(&response).len(), 1);
+    assert_eq!(halopsa::Model::extra_fields(& response).len(), 1);
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Tickets",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"summary\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Tickets",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"summary\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -273,7 +276,7 @@ async fn get_ticket() {
     let response = halopsa::tickets::get_ticket(&client, 7i32, &query)
         .await
         .expect("the documented response decodes");
-    assert_eq!(halopsa::Model::extra_fields(&response).len(), 1);
+    assert_eq!(halopsa::Model::extra_fields(& response).len(), 1);
     check(
             &server,
             Expected {
@@ -298,16 +301,16 @@ async fn delete_ticket() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/Tickets/7",
-            query: "reason=a%26b+c%2Fd",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/Tickets/7",
+                query: "reason=a%26b+c%2Fd",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -318,16 +321,16 @@ async fn get_tickets_zapier() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/Tickets/zapier",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/Tickets/zapier",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -338,23 +341,23 @@ async fn get_tickets_sales_mailbox() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/Tickets/salesmailbox",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/Tickets/salesmailbox",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_ticket_object() {
     let (server, client) = support::serve("{\"ok\":true}").await;
     let body = halopsa::tickets::Faults {
-        id: halopsa::Field::Value(42i64.into()),
+        id: halopsa::Field::Value(42i64),
         summary: halopsa::Field::Null,
         ..Default::default()
     };
@@ -363,91 +366,97 @@ async fn create_ticket_object() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Tickets/Object",
-            query: "",
-            body_kind: "json",
-            body: "{\"id\":42,\"summary\":null}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Tickets/Object",
+                query: "",
+                body_kind: "json",
+                body: "{\"id\":42,\"summary\":null}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn vote_tickets() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::tickets::Faults {
-        id: halopsa::Field::Value(42i64.into()),
-        summary: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::tickets::Faults {
+            id: halopsa::Field::Value(42i64),
+            summary: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::tickets::vote_tickets(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Tickets/vote",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"summary\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Tickets/vote",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"summary\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn update_tickets_view() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::tickets::Faults {
-        id: halopsa::Field::Value(42i64.into()),
-        summary: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::tickets::Faults {
+            id: halopsa::Field::Value(42i64),
+            summary: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::tickets::update_tickets_view(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Tickets/View",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"summary\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Tickets/View",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"summary\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn process_ticket_children() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::tickets::Faults {
-        id: halopsa::Field::Value(42i64.into()),
-        summary: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::tickets::Faults {
+            id: halopsa::Field::Value(42i64),
+            summary: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::tickets::process_ticket_children(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Tickets/processchildren",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"summary\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Tickets/processchildren",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"summary\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -458,41 +467,43 @@ async fn set_ticket_billable_project() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Tickets/SetBillableProject",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Tickets/SetBillableProject",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_fault_draft() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::tickets::FaultDraft {
-        id: halopsa::Field::Value(42i64.into()),
-        tickettype_id: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::tickets::FaultDraft {
+            id: halopsa::Field::Value(42i64),
+            tickettype_id: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::tickets::create_fault_draft(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Draft",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"tickettype_id\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Draft",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"tickettype_id\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -526,26 +537,28 @@ async fn list_ticket_approvals() {
 #[tokio::test]
 async fn create_ticket_approvals() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::tickets::FaultApproval {
-        ticket_id: halopsa::Field::Value(42i64.into()),
-        seq: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::tickets::FaultApproval {
+            ticket_id: halopsa::Field::Value(42i64),
+            seq: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::tickets::create_ticket_approvals(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/TicketApproval",
-            query: "",
-            body_kind: "json",
-            body: "[{\"ticket_id\":42,\"seq\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/TicketApproval",
+                query: "",
+                body_kind: "json",
+                body: "[{\"ticket_id\":42,\"seq\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -559,16 +572,16 @@ async fn get_ticket_approval() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/TicketApproval/7",
-            query: "includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/TicketApproval/7",
+                query: "includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -579,16 +592,16 @@ async fn delete_ticket_approval() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/TicketApproval/7&8",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/TicketApproval/7&8",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -602,41 +615,43 @@ async fn get_faults_forecasting() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/FaultsForecasting/7",
-            query: "includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/FaultsForecasting/7",
+                query: "includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_faults_forecasting() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::tickets::FaultsForecasting {
-        id: halopsa::Field::Value(42i64.into()),
-        agent_id: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::tickets::FaultsForecasting {
+            id: halopsa::Field::Value(42i64),
+            agent_id: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::tickets::create_faults_forecasting(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/FaultsForecasting",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"agent_id\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/FaultsForecasting",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"agent_id\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -650,41 +665,43 @@ async fn list_to_dos() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/ToDo",
-            query: "ticket_id=100",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/ToDo",
+                query: "ticket_id=100",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_to_dos() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::tickets::FaultToDo {
-        id: halopsa::Field::Value(42i64.into()),
-        ticket_id: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::tickets::FaultToDo {
+            id: halopsa::Field::Value(42i64),
+            ticket_id: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::tickets::create_to_dos(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/ToDo",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"ticket_id\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/ToDo",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"ticket_id\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -695,16 +712,16 @@ async fn get_fault_view_log() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/FaultViewLog",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/FaultViewLog",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -715,39 +732,41 @@ async fn list_confirm_closures() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/ConfirmClosure",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/ConfirmClosure",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_confirm_closures() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::tickets::ConfirmClosure {
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::tickets::ConfirmClosure {
+            ..Default::default()
+        },
+    ];
     let response = halopsa::tickets::create_confirm_closures(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/ConfirmClosure",
-            query: "",
-            body_kind: "json",
-            body: "[{}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/ConfirmClosure",
+                query: "",
+                body_kind: "json",
+                body: "[{}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -761,16 +780,16 @@ async fn get_confirm_closure() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/ConfirmClosure/7",
-            query: "includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/ConfirmClosure/7",
+                query: "includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -781,16 +800,16 @@ async fn delete_confirm_closure() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/ConfirmClosure/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/ConfirmClosure/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -826,26 +845,28 @@ async fn list_notifications() {
 #[tokio::test]
 async fn create_notifications() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::automation::EscMsg {
-        emailaddress: halopsa::Field::Value("a&b c/d".into()),
-        subject: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::automation::EscMsg {
+            emailaddress: halopsa::Field::Value("a&b c/d".to_owned()),
+            subject: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::automation::create_notifications(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Notifications",
-            query: "",
-            body_kind: "json",
-            body: "[{\"emailaddress\":\"a&b c/d\",\"subject\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Notifications",
+                query: "",
+                body_kind: "json",
+                body: "[{\"emailaddress\":\"a&b c/d\",\"subject\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -859,16 +880,16 @@ async fn get_notification() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/Notifications/7",
-            query: "includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/Notifications/7",
+                query: "includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -879,30 +900,34 @@ async fn delete_notification() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/Notifications/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/Notifications/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn process_notifications() {
     let (server, client) = support::serve("{\"ok\":true}").await;
     let response = halopsa::automation::process_notifications(
-        &client,
-        &[
-            halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128),
-            halopsa::uuid::Uuid::from_u128(206276859689764447823551994731725539931u128),
-        ],
-    )
-    .await
-    .expect("the documented response decodes");
+            &client,
+            &[
+                halopsa::uuid::Uuid::from_u128(
+                    83933577619577329213855713373035705089u128,
+                ),
+                halopsa::uuid::Uuid::from_u128(
+                    206276859689764447823551994731725539931u128,
+                ),
+            ],
+        )
+        .await
+        .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
             &server,
@@ -925,41 +950,43 @@ async fn list_workflow_targets() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/WorkflowTarget",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/WorkflowTarget",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_workflow_targets() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::automation::WorkflowTarget {
-        id: halopsa::Field::Value(42i64.into()),
-        name: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::automation::WorkflowTarget {
+            id: halopsa::Field::Value(42i64),
+            name: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::automation::create_workflow_targets(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/WorkflowTarget",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"name\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/WorkflowTarget",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"name\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -970,16 +997,16 @@ async fn get_workflow_target() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/WorkflowTarget/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/WorkflowTarget/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -990,16 +1017,16 @@ async fn delete_workflow_target() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/WorkflowTarget/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/WorkflowTarget/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1010,41 +1037,43 @@ async fn list_incoming_events() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/IncomingEvent",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/IncomingEvent",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_incoming_events() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::automation::IncomingEvent {
-        id: halopsa::Field::Value(42i64.into()),
-        rule_id: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::automation::IncomingEvent {
+            id: halopsa::Field::Value(42i64),
+            rule_id: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::automation::create_incoming_events(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/IncomingEvent",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"rule_id\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/IncomingEvent",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"rule_id\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1055,16 +1084,16 @@ async fn get_incoming_event() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/IncomingEvent/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/IncomingEvent/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1075,16 +1104,16 @@ async fn delete_incoming_event() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/IncomingEvent/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/IncomingEvent/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1095,16 +1124,16 @@ async fn process_incoming_events() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/IncomingEvent/Process",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/IncomingEvent/Process",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1115,41 +1144,43 @@ async fn list_incoming_webhooks() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/IncomingWebhook",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/IncomingWebhook",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_incoming_webhooks() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::automation::IncomingWebhook {
-        id: halopsa::Field::Value(42i64.into()),
-        url: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::automation::IncomingWebhook {
+            id: halopsa::Field::Value(42i64),
+            url: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::automation::create_incoming_webhooks(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/IncomingWebhook",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"url\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/IncomingWebhook",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"url\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1160,16 +1191,16 @@ async fn get_incoming_webhook() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/IncomingWebhook/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/IncomingWebhook/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1180,16 +1211,16 @@ async fn delete_incoming_webhook() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/IncomingWebhook/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/IncomingWebhook/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1200,16 +1231,16 @@ async fn process_incoming_webhooks() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/IncomingWebhook/Process",
-            query: "",
-            body_kind: "json",
-            body: "[1,2,3]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/IncomingWebhook/Process",
+                query: "",
+                body_kind: "json",
+                body: "[1,2,3]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1220,16 +1251,16 @@ async fn list_incoming_webhook_attempts() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/IncomingWebhookAttempt",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/IncomingWebhookAttempt",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1279,16 +1310,16 @@ async fn queue_outgoing() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Outgoing",
-            query: "",
-            body_kind: "json",
-            body: "[1,2,3]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Outgoing",
+                query: "",
+                body_kind: "json",
+                body: "[1,2,3]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1303,16 +1334,16 @@ async fn get_outgoing() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/Outgoing/7",
-            query: "includeattachments=true&includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/Outgoing/7",
+                query: "includeattachments=true&includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1323,16 +1354,16 @@ async fn delete_outgoing() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/Outgoing/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/Outgoing/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1384,16 +1415,16 @@ async fn get_outgoing_attempt() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/OutgoingAttempt/7",
-            query: "includeattachments=true&includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/OutgoingAttempt/7",
+                query: "includeattachments=true&includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1405,16 +1436,16 @@ async fn process_mail_azure() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Mail/Azure",
-            query: "",
-            body_kind: "json",
-            body: "{\"any\":[1,\"two\",null]}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Mail/Azure",
+                query: "",
+                body_kind: "json",
+                body: "{\"any\":[1,\"two\",null]}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1426,16 +1457,16 @@ async fn process_mail_integrator_azure() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Mail/Integrator/Azure",
-            query: "",
-            body_kind: "json",
-            body: "{\"any\":[1,\"two\",null]}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Mail/Integrator/Azure",
+                query: "",
+                body_kind: "json",
+                body: "{\"any\":[1,\"two\",null]}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1449,23 +1480,23 @@ async fn process_mail_integrator_google() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Mail/Integrator/Google",
-            query: "",
-            body_kind: "json",
-            body: "{}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Mail/Integrator/Google",
+                query: "",
+                body_kind: "json",
+                body: "{}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn process_mail_integrator_pop3() {
     let (server, client) = support::serve("{\"ok\":true}").await;
     let body = halopsa::email::Pop3Message {
-        id: halopsa::Field::Value("a&b c/d".into()),
+        id: halopsa::Field::Value("a&b c/d".to_owned()),
         halo_mailbox_id: halopsa::Field::Null,
         ..Default::default()
     };
@@ -1474,23 +1505,23 @@ async fn process_mail_integrator_pop3() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Mail/Integrator/Pop3",
-            query: "",
-            body_kind: "json",
-            body: "{\"id\":\"a&b c/d\",\"haloMailboxId\":null}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Mail/Integrator/Pop3",
+                query: "",
+                body_kind: "json",
+                body: "{\"id\":\"a&b c/d\",\"haloMailboxId\":null}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn process_mail_integrator_imap() {
     let (server, client) = support::serve("{\"ok\":true}").await;
     let body = halopsa::email::ImapMessage {
-        id: halopsa::Field::Value("a&b c/d".into()),
+        id: halopsa::Field::Value("a&b c/d".to_owned()),
         halo_mailbox_id: halopsa::Field::Null,
         ..Default::default()
     };
@@ -1499,16 +1530,16 @@ async fn process_mail_integrator_imap() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Mail/Integrator/IMAP",
-            query: "",
-            body_kind: "json",
-            body: "{\"id\":\"a&b c/d\",\"haloMailboxId\":null}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Mail/Integrator/IMAP",
+                query: "",
+                body_kind: "json",
+                body: "{\"id\":\"a&b c/d\",\"haloMailboxId\":null}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1522,16 +1553,16 @@ async fn process_mail() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Mail/ProcessMail",
-            query: "task_id=100",
-            body_kind: "json",
-            body: "[1,2,3]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Mail/ProcessMail",
+                query: "task_id=100",
+                body_kind: "json",
+                body: "[1,2,3]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1565,26 +1596,28 @@ async fn list_mailboxes() {
 #[tokio::test]
 async fn create_mailbox() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::email::Mailbox {
-        id: halopsa::Field::Value(42i64.into()),
-        name: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::email::Mailbox {
+            id: halopsa::Field::Value(42i64),
+            name: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::email::create_mailbox(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Mailbox",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"name\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Mailbox",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"name\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1599,16 +1632,16 @@ async fn get_mailbox() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/Mailbox/7",
-            query: "includedetails=true&includeglobalsmtp=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/Mailbox/7",
+                query: "includedetails=true&includeglobalsmtp=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1619,16 +1652,16 @@ async fn delete_mailbox() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/Mailbox/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/Mailbox/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1639,16 +1672,16 @@ async fn get_mailbox_outlook_contacts() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/Mailbox/7/OutlookContacts",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/Mailbox/7/OutlookContacts",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1659,39 +1692,41 @@ async fn list_mailbox_credentials() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/MailboxCredential",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/MailboxCredential",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_mailbox_credential() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::email::MailboxCredential {
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::email::MailboxCredential {
+            ..Default::default()
+        },
+    ];
     let response = halopsa::email::create_mailbox_credential(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/MailboxCredential",
-            query: "",
-            body_kind: "json",
-            body: "[{}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/MailboxCredential",
+                query: "",
+                body_kind: "json",
+                body: "[{}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1702,16 +1737,16 @@ async fn get_mailbox_credential() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/MailboxCredential/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/MailboxCredential/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1722,16 +1757,16 @@ async fn delete_mailbox_credential() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/MailboxCredential/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/MailboxCredential/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1746,41 +1781,43 @@ async fn list_email_rules() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/EmailRule",
-            query: "fromaddress=a%26b+c%2Fd&type=101",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/EmailRule",
+                query: "fromaddress=a%26b+c%2Fd&type=101",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_email_rule() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::email::EmailRule {
-        id: halopsa::Field::Value(42i64.into()),
-        name: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::email::EmailRule {
+            id: halopsa::Field::Value(42i64),
+            name: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::email::create_email_rule(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/EmailRule",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"name\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/EmailRule",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"name\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1794,16 +1831,16 @@ async fn get_email_rule() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/EmailRule/7",
-            query: "includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/EmailRule/7",
+                query: "includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1814,16 +1851,16 @@ async fn delete_email_rule() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/EmailRule/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/EmailRule/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1834,41 +1871,43 @@ async fn list_email_stores() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/EmailStore",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/EmailStore",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_email_store() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::email::EmailStore {
-        id: halopsa::Field::Value(42i64.into()),
-        ref_: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::email::EmailStore {
+            id: halopsa::Field::Value(42i64),
+            ref_: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::email::create_email_store(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/EmailStore",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"ref\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/EmailStore",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"ref\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1882,16 +1921,16 @@ async fn get_email_store() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/EmailStore/7",
-            query: "includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/EmailStore/7",
+                query: "includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1902,16 +1941,16 @@ async fn delete_email_store() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/EmailStore/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/EmailStore/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -1997,39 +2036,41 @@ async fn list_formatted_emails() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/formattedemail",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/formattedemail",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_formatted_email() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::email::FormattedEmail {
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::email::FormattedEmail {
+            ..Default::default()
+        },
+    ];
     let response = halopsa::email::create_formatted_email(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/formattedemail",
-            query: "",
-            body_kind: "json",
-            body: "[{}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/formattedemail",
+                query: "",
+                body_kind: "json",
+                body: "[{}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2043,16 +2084,16 @@ async fn get_formatted_email() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/formattedemail/7",
-            query: "includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/formattedemail/7",
+                query: "includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2063,16 +2104,16 @@ async fn delete_formatted_email() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/formattedemail/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/formattedemail/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2162,16 +2203,16 @@ async fn create_chat() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Chat",
-            query: "",
-            body_kind: "json",
-            body: "{\"any\":[1,\"two\",null]}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Chat",
+                query: "",
+                body_kind: "json",
+                body: "{\"any\":[1,\"two\",null]}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2182,16 +2223,16 @@ async fn get_chat() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/Chat/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/Chat/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2207,48 +2248,50 @@ async fn list_chat_messages() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/ChatMessage",
-            query: "chat_id=100&last_id=101&max_id=102",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/ChatMessage",
+                query: "chat_id=100&last_id=101&max_id=102",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_chat_message() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::chat::LiveChatMsg {
-        id: halopsa::Field::Value(42i64.into()),
-        chat_id: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::chat::LiveChatMsg {
+            id: halopsa::Field::Value(42i64),
+            chat_id: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::chat::create_chat_message(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/ChatMessage",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"chat_id\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/ChatMessage",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"chat_id\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn send_chat_message_is_typing() {
     let (server, client) = support::serve("{\"ok\":true}").await;
     let body = halopsa::chat::LiveChatIsTyping {
-        chat_id: halopsa::Field::Value(42i64.into()),
+        chat_id: halopsa::Field::Value(42i64),
         sender_id: halopsa::Field::Null,
         ..Default::default()
     };
@@ -2257,68 +2300,74 @@ async fn send_chat_message_is_typing() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/ChatMessage/IsTyping",
-            query: "",
-            body_kind: "json",
-            body: "{\"chat_id\":42,\"sender_id\":null}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/ChatMessage/IsTyping",
+                query: "",
+                body_kind: "json",
+                body: "{\"chat_id\":42,\"sender_id\":null}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn process_chat_flow() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::chat::ChatFlowProcess {
-        chat_id: halopsa::Field::Value(42i64.into()),
-        chat_profile_id: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::chat::ChatFlowProcess {
+            chat_id: halopsa::Field::Value(42i64),
+            chat_profile_id: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::chat::process_chat_flow(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/ChatFlow",
-            query: "",
-            body_kind: "json",
-            body: "[{\"chat_id\":42,\"chat_profile_id\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/ChatFlow",
+                query: "",
+                body_kind: "json",
+                body: "[{\"chat_id\":42,\"chat_profile_id\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_chat_matching_data() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::chat::ChatMatchingData {
-        guid: halopsa::Field::Value(
-            halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128).into(),
-        ),
-        key: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::chat::ChatMatchingData {
+            guid: halopsa::Field::Value(
+                halopsa::uuid::Uuid::from_u128(
+                    83933577619577329213855713373035705089u128,
+                ),
+            ),
+            key: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::chat::create_chat_matching_data(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/ChatMatchingData",
-            query: "",
-            body_kind: "json",
-            body: "[{\"guid\":\"3f2504e0-4f89-11d3-9a0c-0305e82c3301\",\"key\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/ChatMatchingData",
+                query: "",
+                body_kind: "json",
+                body: "[{\"guid\":\"3f2504e0-4f89-11d3-9a0c-0305e82c3301\",\"key\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2332,41 +2381,43 @@ async fn list_chat_profiles() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/ChatProfile",
-            query: "type=100",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/ChatProfile",
+                query: "type=100",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_chat_profile() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::chat::ChatProfile {
-        id: halopsa::Field::Value("a&b c/d".into()),
-        name: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::chat::ChatProfile {
+            id: halopsa::Field::Value("a&b c/d".to_owned()),
+            name: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::chat::create_chat_profile(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/ChatProfile",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":\"a&b c/d\",\"name\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/ChatProfile",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":\"a&b c/d\",\"name\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2382,16 +2433,16 @@ async fn get_chat_profile() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/ChatProfile/a%26b%20c%2Fd",
-            query: "check_available=true&includedetails=true&key=a%26b+c%2Fd",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/ChatProfile/a%26b%20c%2Fd",
+                query: "check_available=true&includedetails=true&key=a%26b+c%2Fd",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2402,23 +2453,23 @@ async fn delete_chat_profile() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/ChatProfile/a%26b%20c%2Fd",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/ChatProfile/a%26b%20c%2Fd",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_slack_manifest() {
     let (server, client) = support::serve("{\"ok\":true}").await;
     let body = halopsa::chat::CreateSlackManifest {
-        name: halopsa::Field::Value("a&b c/d".into()),
+        name: halopsa::Field::Value("a&b c/d".to_owned()),
         short_description: halopsa::Field::Null,
         ..Default::default()
     };
@@ -2427,16 +2478,16 @@ async fn create_slack_manifest() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Slack/Manifest",
-            query: "",
-            body_kind: "json",
-            body: "{\"name\":\"a&b c/d\",\"shortDescription\":null}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Slack/Manifest",
+                query: "",
+                body_kind: "json",
+                body: "{\"name\":\"a&b c/d\",\"shortDescription\":null}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2448,16 +2499,16 @@ async fn handle_slack_command() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Slack/Command",
-            query: "",
-            body_kind: "json",
-            body: "{\"any\":[1,\"two\",null]}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Slack/Command",
+                query: "",
+                body_kind: "json",
+                body: "{\"any\":[1,\"two\",null]}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2469,16 +2520,16 @@ async fn handle_slack_event() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Slack/Event",
-            query: "",
-            body_kind: "json",
-            body: "{\"any\":[1,\"two\",null]}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Slack/Event",
+                query: "",
+                body_kind: "json",
+                body: "{\"any\":[1,\"two\",null]}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2490,16 +2541,16 @@ async fn handle_slack_interactivity() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Slack/Interactivity",
-            query: "",
-            body_kind: "json",
-            body: "{\"any\":[1,\"two\",null]}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Slack/Interactivity",
+                query: "",
+                body_kind: "json",
+                body: "{\"any\":[1,\"two\",null]}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2510,41 +2561,43 @@ async fn list_slack_chat_apps() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/SlackChatApp",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/SlackChatApp",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_slack_chat_app() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::chat::SlackChatApp {
-        id: halopsa::Field::Value(42i64.into()),
-        name: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::chat::SlackChatApp {
+            id: halopsa::Field::Value(42i64),
+            name: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::chat::create_slack_chat_app(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/SlackChatApp",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"name\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/SlackChatApp",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"name\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2555,16 +2608,16 @@ async fn get_slack_chat_app() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/SlackChatApp/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/SlackChatApp/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2575,16 +2628,16 @@ async fn delete_slack_chat_app() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/SlackChatApp/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/SlackChatApp/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2617,26 +2670,28 @@ async fn list_slack_details() {
 #[tokio::test]
 async fn create_slack_details() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::chat::SlackDetails {
-        id: halopsa::Field::Value(42i64.into()),
-        name: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::chat::SlackDetails {
+            id: halopsa::Field::Value(42i64),
+            name: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::chat::create_slack_details(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/SlackDetails",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"name\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/SlackDetails",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"name\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2650,16 +2705,16 @@ async fn get_slack_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/SlackDetails/7",
-            query: "includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/SlackDetails/7",
+                query: "includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2670,16 +2725,16 @@ async fn delete_slack_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/SlackDetails/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/SlackDetails/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2690,16 +2745,16 @@ async fn uninstall_slack_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/SlackDetails/Uninstall",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/SlackDetails/Uninstall",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2710,16 +2765,16 @@ async fn get_microsoft_teams() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/MicrosoftTeams/Get",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/MicrosoftTeams/Get",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2730,41 +2785,43 @@ async fn list_microsoft_teams_mapping() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/MicrosoftTeamsMapping",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/MicrosoftTeamsMapping",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_microsoft_teams_mapping() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::collaboration::MicrosoftTeamsMapping {
-        id: halopsa::Field::Value(42i64.into()),
-        team_id: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::collaboration::MicrosoftTeamsMapping {
+            id: halopsa::Field::Value(42i64),
+            team_id: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::collaboration::create_microsoft_teams_mapping(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/MicrosoftTeamsMapping",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"team_id\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/MicrosoftTeamsMapping",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"team_id\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2775,16 +2832,16 @@ async fn get_microsoft_teams_mapping() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/MicrosoftTeamsMapping/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/MicrosoftTeamsMapping/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2795,16 +2852,16 @@ async fn delete_microsoft_teams_mapping() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/MicrosoftTeamsMapping/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/MicrosoftTeamsMapping/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2815,41 +2872,43 @@ async fn list_external_chat_message() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/ExternalChatMessage",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/ExternalChatMessage",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_external_chat_message() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::collaboration::TeamsChatMessageList {
-        id: halopsa::Field::Value(42i64.into()),
-        chat_id: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::collaboration::TeamsChatMessageList {
+            id: halopsa::Field::Value(42i64),
+            chat_id: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::collaboration::create_external_chat_message(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/ExternalChatMessage",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"chat_id\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/ExternalChatMessage",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"chat_id\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2860,16 +2919,16 @@ async fn get_external_chat_message() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/ExternalChatMessage/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/ExternalChatMessage/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2880,16 +2939,16 @@ async fn delete_external_chat_message() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/ExternalChatMessage/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/ExternalChatMessage/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2900,16 +2959,16 @@ async fn list_mattermost_channel_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/MattermostChannelDetails",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/MattermostChannelDetails",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2920,41 +2979,43 @@ async fn list_mattermost_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/MattermostDetails",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/MattermostDetails",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_mattermost_details() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::collaboration::MattermostDetails {
-        id: halopsa::Field::Value(42i64.into()),
-        name: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::collaboration::MattermostDetails {
+            id: halopsa::Field::Value(42i64),
+            name: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::collaboration::create_mattermost_details(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/MattermostDetails",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"name\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/MattermostDetails",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"name\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2965,16 +3026,16 @@ async fn get_mattermost_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/MattermostDetails/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/MattermostDetails/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -2985,54 +3046,58 @@ async fn delete_mattermost_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/MattermostDetails/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/MattermostDetails/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn receive_twilio_callback() {
     let (server, client) = support::serve("{\"ok\":true}").await;
     let query = halopsa::collaboration::ReceiveTwilioCallbackQuery {
-        guid: Some(halopsa::uuid::Uuid::from_u128(
-            83933577619577329213855713373035705089u128,
-        )),
+        guid: Some(
+            halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128),
+        ),
     };
     let form = [
         ("Body".to_owned(), "hello there".to_owned()),
         ("From".to_owned(), "+15551234567".to_owned()),
     ];
-    let response = halopsa::collaboration::receive_twilio_callback(&client, &query, &form)
+    let response = halopsa::collaboration::receive_twilio_callback(
+            &client,
+            &query,
+            &form,
+        )
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Twilio/callback",
-            query: "guid=3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-            body_kind: "multipart",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Twilio/callback",
+                query: "guid=3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+                body_kind: "multipart",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn get_twilio_twiml() {
     let (server, client) = support::serve("{\"ok\":true}").await;
     let query = halopsa::collaboration::GetTwilioTwimlQuery {
-        guid: Some(halopsa::uuid::Uuid::from_u128(
-            83933577619577329213855713373035705089u128,
-        )),
+        guid: Some(
+            halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128),
+        ),
     };
     let form = [
         ("Body".to_owned(), "hello there".to_owned()),
@@ -3043,16 +3108,16 @@ async fn get_twilio_twiml() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Twilio/twiml",
-            query: "guid=3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-            body_kind: "multipart",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Twilio/twiml",
+                query: "guid=3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+                body_kind: "multipart",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3063,16 +3128,16 @@ async fn list_twilio_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/TwilioDetails",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/TwilioDetails",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3083,41 +3148,46 @@ async fn list_twilio_whats_app_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/TwilioWhatsAppDetails",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/TwilioWhatsAppDetails",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_twilio_whats_app_details() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::collaboration::TwilioWhatsAppDetails {
-        id: halopsa::Field::Value(42i64.into()),
-        name: halopsa::Field::Null,
-        ..Default::default()
-    }];
-    let response = halopsa::collaboration::create_twilio_whats_app_details(&client, &body)
+    let body = [
+        halopsa::collaboration::TwilioWhatsAppDetails {
+            id: halopsa::Field::Value(42i64),
+            name: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
+    let response = halopsa::collaboration::create_twilio_whats_app_details(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/TwilioWhatsAppDetails",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"name\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/TwilioWhatsAppDetails",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"name\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3128,16 +3198,16 @@ async fn get_twilio_whats_app_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/TwilioWhatsAppDetails/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/TwilioWhatsAppDetails/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3148,16 +3218,16 @@ async fn delete_twilio_whats_app_details() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/TwilioWhatsAppDetails/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/TwilioWhatsAppDetails/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3168,16 +3238,16 @@ async fn get_whats_app_data() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/WhatsApp/Get/Data",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/WhatsApp/Get/Data",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3188,23 +3258,23 @@ async fn get_whats_app_processed_ids() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/WhatsApp/Get/ProcessedIds",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/WhatsApp/Get/ProcessedIds",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn send_zoom_message() {
     let (server, client) = support::serve("{\"ok\":true}").await;
     let body = halopsa::collaboration::ZoomCreateMessageRequest {
-        to: halopsa::Field::Value("a&b c/d".into()),
+        to: halopsa::Field::Value("a&b c/d".to_owned()),
         message: halopsa::Field::Null,
         ..Default::default()
     };
@@ -3213,16 +3283,16 @@ async fn send_zoom_message() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/Zoom/Message",
-            query: "",
-            body_kind: "json",
-            body: "{\"to\":\"a&b c/d\",\"message\":null}",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/Zoom/Message",
+                query: "",
+                body_kind: "json",
+                body: "{\"to\":\"a&b c/d\",\"message\":null}",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3236,41 +3306,43 @@ async fn list_call_log() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/CallLog",
-            query: "showall=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/CallLog",
+                query: "showall=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_call_log() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::collaboration::CallLog {
-        id: halopsa::Field::Value(42i64.into()),
-        start_date: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::collaboration::CallLog {
+            id: halopsa::Field::Value(42i64),
+            start_date: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::collaboration::create_call_log(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/CallLog",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"start_date\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/CallLog",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"start_date\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3284,16 +3356,16 @@ async fn get_call_log() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/CallLog/7",
-            query: "includedetails=true",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/CallLog/7",
+                query: "includedetails=true",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3304,41 +3376,43 @@ async fn list_transcription_store() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/TranscriptionStore",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/TranscriptionStore",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn create_transcription_store() {
     let (server, client) = support::serve("{\"ok\":true}").await;
-    let body = [halopsa::collaboration::TranscriptionStore {
-        id: halopsa::Field::Value(42i64.into()),
-        date_started: halopsa::Field::Null,
-        ..Default::default()
-    }];
+    let body = [
+        halopsa::collaboration::TranscriptionStore {
+            id: halopsa::Field::Value(42i64),
+            date_started: halopsa::Field::Null,
+            ..Default::default()
+        },
+    ];
     let response = halopsa::collaboration::create_transcription_store(&client, &body)
         .await
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "POST",
-            path: "/TranscriptionStore",
-            query: "",
-            body_kind: "json",
-            body: "[{\"id\":42,\"date_started\":null}]",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "POST",
+                path: "/TranscriptionStore",
+                query: "",
+                body_kind: "json",
+                body: "[{\"id\":42,\"date_started\":null}]",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3349,16 +3423,16 @@ async fn get_transcription_store() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "GET",
-            path: "/TranscriptionStore/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "GET",
+                path: "/TranscriptionStore/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -3369,14 +3443,14 @@ async fn delete_transcription_store() {
         .expect("the documented response decodes");
     assert_eq!(response, support::json(r#"{"ok":true}"#));
     check(
-        &server,
-        Expected {
-            method: "DELETE",
-            path: "/TranscriptionStore/7",
-            query: "",
-            body_kind: "none",
-            body: "",
-        },
-    )
-    .await;
+            &server,
+            Expected {
+                method: "DELETE",
+                path: "/TranscriptionStore/7",
+                query: "",
+                body_kind: "none",
+                body: "",
+            },
+        )
+        .await;
 }

@@ -1,0 +1,408 @@
+//! Benchmark data and baselines for the `halopsa` models.
+//!
+//! [`tickets_json`] generates a JSON array of realistic tickets, deterministically: each
+//! ticket is shaped after a real `GET /Tickets/{id}` response
+//! (`tests/fixtures/real/ticket_get_response.json`: its ~257 keys, of which ~60 are
+//! documented `Faults` fields and the rest unknown keys, with embedded `user`, `priority`,
+//! `tickettype` and `customfields`), with fresh values of the same kinds: mixed date-time
+//! formats and "not set" markers, GUIDs, `-0.0`, `18.0` for an integer, `"21"` strings.
+//!
+//! [`plain`] holds the baseline: plain `#[derive(Deserialize, Serialize)]` structs with the
+//! same documented fields as `Option<T>`, which drop every unknown key.
+
+use serde_json::{Map, Number, Value};
+
+/// The real ticket every generated ticket is shaped after.
+const TEMPLATE: &str = include_str!("../../tests/fixtures/real/ticket_get_response.json");
+
+/// How many keys an embedded object keeps at most (the real ones have up to 208).
+const NESTED_KEYS: usize = 16;
+/// How many custom fields a ticket has at most.
+const CUSTOM_FIELDS: usize = 2;
+/// How many keys a custom field keeps at most.
+const CUSTOM_FIELD_KEYS: usize = 12;
+
+/// The date-time formats Halo mixes, as (fractional digits, offset), and its "not set"
+/// markers.
+const DATE_FORMATS: [(usize, &str); 6] = [(7, "Z"), (3, "Z"), (0, "Z"), (3, ""), (1, ""), (0, "")];
+const NOT_SET: [&str; 3] = ["1900-01-01T00:00:00", "1899-12-30T00:00:00", "0001-01-01T00:00:00"];
+
+const WORDS: [&str; 16] = [
+    "export", "support", "service", "ticket", "printer", "laptop", "network", "account",
+    "password", "reset", "urgent", "client", "site", "invoice", "email", "Andorra",
+];
+
+/// A small deterministic random number generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// What a template string looks like, so that a fresh value of the same kind replaces it.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 19 && b[4] == b'-' && b[7] == b'-' && b[10] == b'T' && b[13] == b':'
+}
+
+fn is_guid(s: &str) -> bool {
+    s.len() == 36 && s.bytes().filter(|&b| b == b'-').count() == 4
+}
+
+fn date(rng: &mut Rng) -> String {
+    if rng.chance(10) {
+        return NOT_SET[rng.below(NOT_SET.len() as u64) as usize].to_owned();
+    }
+    let (digits, offset) = DATE_FORMATS[rng.below(DATE_FORMATS.len() as u64) as usize];
+    let seconds = 1_500_000_000 + rng.below(300_000_000) as i64;
+    let nanos = rng.below(1_000_000_000) as u32;
+    let Some(time) = halopsa::chrono::DateTime::from_timestamp(seconds, nanos) else {
+        return "2024-08-16T07:30:00Z".to_owned();
+    };
+    let mut out = time.format("%Y-%m-%dT%H:%M:%S").to_string();
+    if digits > 0 {
+        let fraction = format!("{nanos:09}");
+        out.push('.');
+        out.push_str(fraction.get(..digits).unwrap_or_default());
+    }
+    out.push_str(offset);
+    out
+}
+
+fn guid(rng: &mut Rng) -> String {
+    let (a, b) = (rng.next(), rng.next());
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xffff,
+        b >> 48,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+fn text(rng: &mut Rng, len: usize) -> String {
+    let mut out = String::new();
+    while out.len() < len {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+    }
+    if rng.chance(5) {
+        out.push_str(" \"quoted\"\n£");
+    }
+    out
+}
+
+/// A fresh value of the same kind as `template`.
+fn value_like(rng: &mut Rng, key: &str, template: &Value, depth: usize) -> Value {
+    match template {
+        Value::Null => Value::Null,
+        Value::Bool(_) => Value::Bool(rng.chance(50)),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                if i == -1 && rng.chance(70) {
+                    Value::from(-1)
+                } else {
+                    Value::from(rng.below(i.unsigned_abs().max(50) * 2) as i64)
+                }
+            } else {
+                let f = n.as_f64().unwrap_or(0.0);
+                if f == 0.0 && f.is_sign_negative() {
+                    // Halo's `-0.0`.
+                    Value::from(-0.0)
+                } else if key.ends_with("_id") || key == "site_id" {
+                    // An integer written as a decimal (`18.0`).
+                    Value::from(rng.below(500) as f64)
+                } else {
+                    Number::from_f64(rng.below(400) as f64 / 4.0).map_or(Value::Null, Value::Number)
+                }
+            }
+        }
+        Value::String(s) if s.is_empty() => {
+            if rng.chance(80) {
+                Value::from("")
+            } else {
+                Value::from(text(rng, 12))
+            }
+        }
+        Value::String(s) if is_date(s) => Value::from(date(rng)),
+        Value::String(s) if is_guid(s) => Value::from(guid(rng)),
+        Value::String(s) if s.len() == 8 && s.as_bytes()[2] == b':' => Value::from("00:00:00"),
+        Value::String(s) => Value::from(text(rng, s.len().min(300))),
+        Value::Array(items) if depth == 0 && key == "customfields" => Value::Array(
+            items
+                .iter()
+                .take(CUSTOM_FIELDS)
+                .map(|item| object_like(rng, item, CUSTOM_FIELD_KEYS, depth + 1))
+                .collect(),
+        ),
+        Value::Array(items) if depth == 0 => Value::Array(
+            items
+                .iter()
+                .take(1)
+                .map(|item| value_like(rng, key, item, depth + 1))
+                .collect(),
+        ),
+        Value::Array(_) => Value::Array(Vec::new()),
+        Value::Object(_) if depth >= 2 => Value::Object(Map::new()),
+        Value::Object(_) => object_like(rng, template, NESTED_KEYS, depth + 1),
+    }
+}
+
+/// A fresh object with the first `max_keys` keys of `template`.
+fn object_like(rng: &mut Rng, template: &Value, max_keys: usize, depth: usize) -> Value {
+    let mut out = Map::new();
+    if let Value::Object(fields) = template {
+        for (key, value) in fields.iter().take(max_keys) {
+            out.insert(key.clone(), value_like(rng, key, value, depth));
+        }
+    }
+    Value::Object(out)
+}
+
+/// One ticket, shaped after the real one.
+fn ticket(rng: &mut Rng, template: &Map<String, Value>, id: u64) -> Value {
+    let mut out = Map::new();
+    for (key, value) in template {
+        let value = match key.as_str() {
+            "id" => Value::from(id),
+            "customfields" => value_like(rng, key, value, 0),
+            _ => match value {
+                Value::Object(_) => object_like(rng, value, NESTED_KEYS, 1),
+                _ => value_like(rng, key, value, 0),
+            },
+        };
+        out.insert(key.clone(), value);
+    }
+    // A few unknown keys of odd shapes: integers as strings, GUIDs, time spans.
+    out.insert("lookup_id".to_owned(), Value::from(rng.below(100).to_string()));
+    out.insert("related_guid".to_owned(), Value::from(guid(rng)));
+    out.insert("timetaken_span".to_owned(), Value::from("00:00:00"));
+    Value::Object(out)
+}
+
+/// A JSON array of `count` realistic tickets; the same `count` and `seed` give the same
+/// bytes.
+pub fn tickets_json(count: usize, seed: u64) -> Vec<u8> {
+    let template: Map<String, Value> = match serde_json::from_str(TEMPLATE) {
+        Ok(map) => map,
+        Err(_) => Map::new(),
+    };
+    let mut rng = Rng(seed | 1);
+    let mut out = Vec::with_capacity(count * 8 * 1024);
+    out.push(b'[');
+    for i in 0..count {
+        if i > 0 {
+            out.push(b',');
+        }
+        let ticket = ticket(&mut rng, &template, 10_000 + i as u64);
+        if serde_json::to_writer(&mut out, &ticket).is_err() {
+            break;
+        }
+    }
+    out.push(b']');
+    out
+}
+
+/// The baseline: plain serde-derive structs with the documented fields of the generated
+/// models, as `Option<T>`. Unknown keys are dropped.
+pub mod plain {
+    use halopsa::uuid::Uuid;
+    use serde::{Deserialize, Serialize};
+
+    /// The documented fields of `halopsa::tickets::Faults`.
+    #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+    #[allow(missing_docs)]
+    pub struct Faults {
+        pub id: Option<i64>,
+        pub summary: Option<String>,
+        pub details: Option<String>,
+        pub details_html: Option<String>,
+        pub reference: Option<String>,
+        pub guid: Option<Uuid>,
+        pub status_id: Option<i64>,
+        pub tickettype_id: Option<i64>,
+        pub tickettype: Option<FaultTicketType>,
+        pub itil_requesttype_id: Option<i64>,
+        pub sla_id: Option<i64>,
+        pub sla_name: Option<String>,
+        pub priority_id: Option<i64>,
+        pub priority: Option<FaultPriority>,
+        pub client_id: Option<i64>,
+        pub client_name: Option<String>,
+        pub site_id: Option<i64>,
+        pub site_name: Option<String>,
+        pub user_id: Option<i64>,
+        pub user_name: Option<String>,
+        pub user_email: Option<String>,
+        pub user: Option<FaultUser>,
+        pub reportedby: Option<String>,
+        pub emailtolist: Option<String>,
+        pub agent_id: Option<i64>,
+        pub team_id: Option<i64>,
+        pub team: Option<String>,
+        pub category_1: Option<String>,
+        pub category_2: Option<String>,
+        pub category_3: Option<String>,
+        pub category_4: Option<String>,
+        pub dateoccurred: Option<String>,
+        pub datecreated: Option<String>,
+        pub lastactiondate: Option<String>,
+        pub last_update: Option<String>,
+        pub deadlinedate: Option<String>,
+        pub fixbydate: Option<String>,
+        pub respondbydate: Option<String>,
+        pub slaactiondate: Option<String>,
+        pub targetdate: Option<String>,
+        pub lastincomingemail: Option<String>,
+        pub onhold: Option<bool>,
+        pub excludefromsla: Option<bool>,
+        pub inactive: Option<bool>,
+        pub deleted: Option<bool>,
+        pub flagged: Option<bool>,
+        pub is_project: Option<bool>,
+        pub is_opportunity: Option<bool>,
+        pub isbillable: Option<bool>,
+        pub source: Option<i64>,
+        pub impact: Option<i64>,
+        pub urgency: Option<i64>,
+        pub estimate: Option<f64>,
+        pub organisation_id: Option<i64>,
+        pub department_id: Option<i64>,
+        pub contract_id: Option<i64>,
+        pub workflow_id: Option<i64>,
+        pub workflow_step: Option<i64>,
+        pub child_count: Option<i64>,
+        pub attachment_count: Option<i64>,
+        pub customfields: Option<Vec<CustomField>>,
+    }
+
+    /// The documented fields of `halopsa::tickets::FaultTicketType`.
+    #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+    #[allow(missing_docs)]
+    pub struct FaultTicketType {
+        pub id: Option<i64>,
+        pub guid: Option<Uuid>,
+        pub name: Option<String>,
+        #[serde(rename = "use")]
+        pub use_: Option<String>,
+        pub sequence: Option<i64>,
+        pub group_id: Option<i64>,
+        pub itilrequesttype: Option<i64>,
+        pub workflow_id: Option<i64>,
+        pub initial_status: Option<i64>,
+        pub default_sla: Option<i64>,
+        pub visible: Option<bool>,
+        pub agentscanselect: Option<bool>,
+        pub enduserscanselect: Option<bool>,
+        pub anonymouscanselect: Option<bool>,
+        pub allowattachments: Option<bool>,
+    }
+
+    /// The documented fields of `halopsa::tickets::FaultPriority`.
+    #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+    #[allow(missing_docs)]
+    pub struct FaultPriority {
+        pub id: Option<Uuid>,
+        pub slaid: Option<i64>,
+        pub priorityid: Option<i64>,
+        pub name: Option<String>,
+        pub colour: Option<String>,
+        pub fixtime: Option<f64>,
+        pub fixunits: Option<String>,
+        pub responsetime: Option<f64>,
+        pub responseunits: Option<String>,
+        pub ishidden: Option<bool>,
+        pub enterslaexcuse: Option<bool>,
+        pub fixendofday: Option<bool>,
+        pub responseendofday: Option<bool>,
+        pub workdaysoverride: Option<i64>,
+        pub startofday: Option<bool>,
+        pub startofdaytime: Option<String>,
+        pub responsestartofday: Option<bool>,
+        pub responsestartofdaytime: Option<String>,
+        pub setfixtostartdate: Option<bool>,
+        pub setfixtotargetdate: Option<bool>,
+    }
+
+    /// The documented fields of `halopsa::tickets::FaultUser`.
+    #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+    #[allow(missing_docs)]
+    pub struct FaultUser {
+        pub id: Option<i64>,
+        pub name: Option<String>,
+        pub firstname: Option<String>,
+        pub surname: Option<String>,
+        pub initials: Option<String>,
+        pub emailaddress: Option<String>,
+        /// Documented as an integer; Halo sends a decimal (`18.0`), which a plain `i64`
+        /// rejects, so the baseline reads it as `f64`.
+        pub site_id: Option<f64>,
+        pub site_id_int: Option<i64>,
+        pub site_name: Option<String>,
+        pub client_name: Option<String>,
+        pub inactive: Option<bool>,
+        pub isimportantcontact: Option<bool>,
+        pub linked_agent_id: Option<i64>,
+        pub datecreated: Option<String>,
+        pub customfields: Option<Vec<CustomField>>,
+    }
+
+    /// The documented fields of `halopsa::common::CustomField`.
+    #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+    #[allow(missing_docs)]
+    pub struct CustomField {
+        pub id: Option<i64>,
+        pub name: Option<String>,
+        pub label: Option<String>,
+        #[serde(rename = "type")]
+        pub type_: Option<i64>,
+        pub value: Option<serde_json::Value>,
+        pub display: Option<String>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_tickets_decode_all_three_ways_and_round_trip() {
+        let json = tickets_json(200, 7);
+        assert_eq!(json, tickets_json(200, 7), "deterministic");
+        let value: Value = serde_json::from_slice(&json).expect("JSON");
+        let tickets: Vec<halopsa::tickets::Faults> =
+            serde_json::from_slice(&json).expect("the generated model decodes");
+        let plain: Vec<plain::Faults> =
+            serde_json::from_slice(&json).expect("the plain struct decodes");
+        assert_eq!(tickets.len(), 200);
+        assert_eq!(plain.len(), 200);
+        let first = value.get(0).and_then(Value::as_object).expect("an object");
+        assert!(first.len() > 240, "about 250 keys: {}", first.len());
+        assert!(tickets[0].extra_fields.len() > 180);
+        // Every documented field has its documented shape (the plain struct decodes them).
+        assert!(!format!("{tickets:?}").contains("Other("));
+        // The model gives back the same JSON.
+        let encoded: Value = serde_json::to_value(&tickets).expect("encodes");
+        assert_eq!(encoded.as_array().map(Vec::len), Some(200));
+        for (a, b) in value.as_array().into_iter().flatten().zip(encoded.as_array().into_iter().flatten()) {
+            let (a, b) = (a.as_object().expect("object"), b.as_object().expect("object"));
+            assert_eq!(a.len(), b.len());
+        }
+    }
+}

@@ -1,0 +1,516 @@
+//! [`ClientBuilder`]: where the instance is, how to authenticate, timeouts, retries and the
+//! request budget; from explicit values or from environment variables.
+
+use crate::auth::{Auth, OAuth, Secret};
+use crate::budget::{Budget, RateLimit};
+use crate::client::{Client, Inner};
+use crate::retry::RetryPolicy;
+use crate::Error;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The API URL; overrides the one derived from the host or tenant.
+pub const ENV_API_URL: &str = "HALOPSA_API_URL";
+/// The auth URL (`https://host/auth`); overrides the derived one.
+pub const ENV_AUTH_URL: &str = "HALOPSA_AUTH_URL";
+/// The instance's host (`halo.example.com`, or a URL such as `https://halo.example.com`),
+/// for on-premise, HaloITSM and HaloCRM instances.
+pub const ENV_HOST: &str = "HALOPSA_HOST";
+/// The tenant of a hosted instance (`acme` for `acme.halopsa.com`).
+pub const ENV_TENANT: &str = "HALOPSA_TENANT";
+/// The OAuth2 client id.
+pub const ENV_CLIENT_ID: &str = "HALOPSA_CLIENT_ID";
+/// The OAuth2 client secret.
+pub const ENV_CLIENT_SECRET: &str = "HALOPSA_CLIENT_SECRET";
+/// The OAuth2 scope (default `all`).
+pub const ENV_SCOPE: &str = "HALOPSA_SCOPE";
+/// A static bearer token, used when no client id and secret are set.
+pub const ENV_TOKEN: &str = "HALOPSA_TOKEN";
+
+/// The scope asked for when none is set.
+pub const DEFAULT_SCOPE: &str = "all";
+/// The connect timeout when none is set.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The timeout of one attempt (connect, send, read the whole response) when none is set.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long before a token expires it is replaced, when not set.
+pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
+/// The `User-Agent` sent: this crate and its version.
+pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+#[derive(Clone)]
+enum Credentials {
+    ClientCredentials { id: String, secret: Secret },
+    Bearer(Secret),
+}
+
+/// Builds a [`Client`]. Start from [`Client::builder`] or [`ClientBuilder::from_env`].
+///
+/// ```no_run
+/// # fn main() -> Result<(), halopsa_runtime::Error> {
+/// let client = halopsa_runtime::Client::builder()
+///     .hosted("acme") // https://acme.halopsa.com/api, token from https://acme.halopsa.com/auth
+///     .client_credentials("my-client-id", "my-client-secret")
+///     .build()?;
+/// # Ok(()) }
+/// ```
+///
+/// URLs: [`hosted`](Self::hosted) gives `https://{tenant}.halopsa.com/api` and `/auth`
+/// and sends the tenant with token requests; [`host`](Self::host) gives
+/// `https://{host}/api` and `/auth`; [`api_url`](Self::api_url) and
+/// [`auth_url`](Self::auth_url) override either (an API URL alone derives the auth URL by
+/// replacing its trailing `/api` with `/auth`).
+#[derive(Clone)]
+pub struct ClientBuilder {
+    host: Option<String>,
+    tenant: Option<String>,
+    api_url: Option<String>,
+    auth_url: Option<String>,
+    credentials: Option<Credentials>,
+    scope: String,
+    http: Option<reqwest::Client>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    rate_limit: Option<RateLimit>,
+    refresh_margin: Duration,
+    user_agent: Option<String>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let credentials = match &self.credentials {
+            None => "none".to_owned(),
+            Some(Credentials::Bearer(_)) => "bearer token <redacted>".to_owned(),
+            Some(Credentials::ClientCredentials { id, .. }) => {
+                format!("client credentials (client id {id:?}, secret <redacted>)")
+            }
+        };
+        f.debug_struct("ClientBuilder")
+            .field("host", &self.host)
+            .field("tenant", &self.tenant)
+            .field("api_url", &self.api_url)
+            .field("auth_url", &self.auth_url)
+            .field("credentials", &credentials)
+            .field("scope", &self.scope)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with nothing set and the default timeouts, retries and scope.
+    pub fn new() -> Self {
+        Self {
+            host: None,
+            tenant: None,
+            api_url: None,
+            auth_url: None,
+            credentials: None,
+            scope: DEFAULT_SCOPE.to_owned(),
+            http: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            rate_limit: None,
+            refresh_margin: DEFAULT_REFRESH_MARGIN,
+            user_agent: None,
+        }
+    }
+
+    /// A builder set from the environment: `HALOPSA_API_URL`, `HALOPSA_AUTH_URL`,
+    /// `HALOPSA_HOST`, `HALOPSA_TENANT`, `HALOPSA_CLIENT_ID`, `HALOPSA_CLIENT_SECRET`,
+    /// `HALOPSA_SCOPE`, `HALOPSA_TOKEN` (unset or empty variables are ignored).
+    ///
+    /// `HALOPSA_TENANT` alone means a hosted instance; with `HALOPSA_HOST` it is only sent
+    /// as the tenant. Client credentials are used when both `HALOPSA_CLIENT_ID` and
+    /// `HALOPSA_CLIENT_SECRET` are set, else `HALOPSA_TOKEN`. Anything can still be
+    /// changed on the builder before [`build`](Self::build).
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`from_env`](Self::from_env) reading variables through `get`.
+    pub(crate) fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |name: &str| {
+            get(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let mut builder = Self::new();
+        match (get(ENV_HOST), get(ENV_TENANT)) {
+            (Some(host), tenant) => {
+                builder = builder.host(host);
+                if let Some(tenant) = tenant {
+                    builder = builder.tenant(tenant);
+                }
+            }
+            (None, Some(tenant)) => builder = builder.hosted(tenant),
+            (None, None) => {}
+        }
+        if let Some(url) = get(ENV_API_URL) {
+            builder = builder.api_url(url);
+        }
+        if let Some(url) = get(ENV_AUTH_URL) {
+            builder = builder.auth_url(url);
+        }
+        if let Some(scope) = get(ENV_SCOPE) {
+            builder = builder.scope(scope);
+        }
+        match (get(ENV_CLIENT_ID), get(ENV_CLIENT_SECRET), get(ENV_TOKEN)) {
+            (Some(id), Some(secret), _) => builder = builder.client_credentials(id, secret),
+            (_, _, Some(token)) => builder = builder.bearer_token(token),
+            _ => {}
+        }
+        builder
+    }
+
+    /// A hosted instance, `https://{tenant}.halopsa.com`; the tenant is also sent with
+    /// token requests.
+    pub fn hosted(mut self, tenant: impl Into<String>) -> Self {
+        let tenant = tenant.into();
+        self.host = Some(format!("{tenant}.halopsa.com"));
+        self.tenant = Some(tenant);
+        self
+    }
+
+    /// Any instance by host name (`halo.example.com`, `https://` assumed) or base URL
+    /// (`https://halo.example.com`, `http://localhost:8080`).
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// The tenant sent as `?tenant=` with token requests (set by [`hosted`](Self::hosted)).
+    pub fn tenant(mut self, tenant: impl Into<String>) -> Self {
+        self.tenant = Some(tenant.into()).filter(|t| !t.is_empty());
+        self
+    }
+
+    /// The API base URL (`https://acme.halopsa.com/api`), overriding the derived one.
+    pub fn api_url(mut self, url: impl Into<String>) -> Self {
+        self.api_url = Some(url.into());
+        self
+    }
+
+    /// The auth URL (`https://acme.halopsa.com/auth`; tokens come from `{auth_url}/token`),
+    /// overriding the derived one.
+    pub fn auth_url(mut self, url: impl Into<String>) -> Self {
+        self.auth_url = Some(url.into());
+        self
+    }
+
+    /// Authenticates with OAuth2 client credentials (an API application in Halo set to
+    /// "Client ID and Secret (Services)").
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.credentials = Some(Credentials::ClientCredentials {
+            id: client_id.into(),
+            secret: Secret::new(client_secret),
+        });
+        self
+    }
+
+    /// The OAuth2 scope asked for (default `all`).
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = scope.into();
+        self
+    }
+
+    /// Authenticates with a fixed bearer token (never refreshed; a `401` is an
+    /// [`Error::Auth`]).
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::Bearer(Secret::new(token)));
+        self
+    }
+
+    /// Sends requests through this `reqwest::Client` (its proxy, TLS and pool settings).
+    /// The connect timeout set here then does not apply; the request timeout still does.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// How long connecting may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take, from connecting to the end of the response body
+    /// (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The whole retry policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Attempts per call, the first included (default 5; 1 turns retries off).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry.max_attempts = attempts;
+        self
+    }
+
+    /// The longest a call may take, retries and their delays included (default 3 min).
+    pub fn max_retry_time(mut self, time: Duration) -> Self {
+        self.retry.max_elapsed = time;
+        self
+    }
+
+    /// The first backoff delay and the longest one (defaults 1 s and 30 s).
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
+    /// Spaces requests out to stay within `limit` (default: no budget).
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+
+    /// Spaces requests out to stay within Halo's 300 requests per 5 minutes.
+    pub fn halo_rate_limit(self) -> Self {
+        self.rate_limit(RateLimit::halo())
+    }
+
+    /// How long before a token expires it is replaced (default 60 s; at most half the
+    /// token's lifetime).
+    pub fn refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = margin;
+        self
+    }
+
+    /// A product token (`my-app/1.2`) sent in `User-Agent` before this crate's.
+    pub fn user_agent(mut self, product: impl Into<String>) -> Self {
+        self.user_agent = Some(product.into());
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base = self.host.as_deref().map(host_base_url);
+        let api_url = match (&self.api_url, &base) {
+            (Some(url), _) => url.trim_end_matches('/').to_owned(),
+            (None, Some(base)) => format!("{base}/api"),
+            (None, None) => {
+                return Err(Error::Config(
+                    "no instance: set hosted(tenant), host(host) or api_url(url) \
+                     (HALOPSA_TENANT, HALOPSA_HOST or HALOPSA_API_URL)"
+                        .to_owned(),
+                ))
+            }
+        };
+        check_url("API URL", &api_url)?;
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::Config(
+                "no credentials: set client_credentials(id, secret) or bearer_token(token) \
+                 (HALOPSA_CLIENT_ID and HALOPSA_CLIENT_SECRET, or HALOPSA_TOKEN)"
+                    .to_owned(),
+            )
+        })?;
+        let auth = match credentials {
+            Credentials::Bearer(token) => {
+                if token.expose().is_empty() {
+                    return Err(Error::Config("the bearer token is empty".to_owned()));
+                }
+                Auth::Bearer(token)
+            }
+            Credentials::ClientCredentials { id, secret } => {
+                if id.is_empty() || secret.expose().is_empty() {
+                    return Err(Error::Config(
+                        "the client id and the client secret must not be empty".to_owned(),
+                    ));
+                }
+                let auth_url = match (&self.auth_url, &self.api_url, &base) {
+                    (Some(url), _, _) => url.trim_end_matches('/').to_owned(),
+                    (None, None, Some(base)) => format!("{base}/auth"),
+                    (None, _, _) => derive_auth_url(&api_url),
+                };
+                check_url("auth URL", &auth_url)?;
+                Auth::ClientCredentials(OAuth::new(
+                    format!("{auth_url}/token"),
+                    id,
+                    secret,
+                    self.scope,
+                    self.tenant,
+                    self.refresh_margin,
+                ))
+            }
+        };
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        let user_agent = match self.user_agent {
+            Some(product) => format!("{product} {USER_AGENT}"),
+            None => USER_AGENT.to_owned(),
+        };
+        let user_agent = reqwest::header::HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::Config("the user agent is not a valid header value".to_owned()))?;
+        if self.retry.max_attempts == 0 {
+            return Err(Error::Config("max_attempts must be at least 1".to_owned()));
+        }
+        let budget = self.rate_limit.as_ref().map(Budget::new).transpose()?;
+        Ok(Client::from_inner(Arc::new(Inner {
+            http,
+            api_url,
+            auth,
+            retry: self.retry,
+            timeout: self.timeout,
+            budget,
+            rate_limit: self.rate_limit,
+            user_agent,
+        })))
+    }
+}
+
+/// `https://{host}` for a bare host, the URL itself when it has a scheme; no trailing `/`.
+fn host_base_url(host: &str) -> String {
+    let host = host.trim().trim_end_matches('/');
+    if host.contains("://") {
+        host.to_owned()
+    } else {
+        format!("https://{host}")
+    }
+}
+
+/// `…/api` becomes `…/auth`; any other URL gets `/auth` appended.
+fn derive_auth_url(api_url: &str) -> String {
+    let base = api_url.strip_suffix("/api").unwrap_or(api_url);
+    format!("{base}/auth")
+}
+
+fn check_url(what: &str, url: &str) -> Result<(), Error> {
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| Error::Config(format!("bad {what} `{url}`: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::Config(format!(
+            "bad {what} `{url}`: the scheme must be http or https"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn from(vars: &[(&str, &str)]) -> ClientBuilder {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        ClientBuilder::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    fn urls(client: &Client) -> (String, Option<String>) {
+        (
+            client.base_url().to_owned(),
+            client.auth_url().map(str::to_owned),
+        )
+    }
+
+    #[test]
+    fn hosted_tenant_from_env() {
+        let client = from(&[
+            (ENV_TENANT, "acme"),
+            (ENV_CLIENT_ID, "id"),
+            (ENV_CLIENT_SECRET, "s3cret"),
+        ])
+        .build();
+        let client = client.ok();
+        assert_eq!(
+            client.as_ref().map(urls),
+            Some((
+                "https://acme.halopsa.com/api".to_owned(),
+                Some("https://acme.halopsa.com/auth".to_owned())
+            ))
+        );
+        let debug = format!("{client:?}");
+        assert!(
+            debug.contains("acme") && !debug.contains("s3cret"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn host_and_overrides() {
+        let client = from(&[
+            (ENV_HOST, "halo.example.com/"),
+            (ENV_TOKEN, "tok"),
+            (ENV_CLIENT_ID, "id-without-secret"),
+        ])
+        .build()
+        .ok();
+        assert_eq!(
+            client.as_ref().map(urls),
+            Some(("https://halo.example.com/api".to_owned(), None))
+        );
+        let client = ClientBuilder::new()
+            .api_url("http://127.0.0.1:9/halo/api/")
+            .client_credentials("id", "secret")
+            .build()
+            .ok();
+        assert_eq!(
+            client.as_ref().map(urls),
+            Some((
+                "http://127.0.0.1:9/halo/api".to_owned(),
+                Some("http://127.0.0.1:9/halo/auth".to_owned())
+            ))
+        );
+        let client = ClientBuilder::new()
+            .host("http://localhost:8080")
+            .auth_url("https://login.example.com/auth")
+            .client_credentials("id", "secret")
+            .build()
+            .ok();
+        assert_eq!(
+            client.as_ref().map(urls),
+            Some((
+                "http://localhost:8080/api".to_owned(),
+                Some("https://login.example.com/auth".to_owned())
+            ))
+        );
+    }
+
+    #[test]
+    fn bad_configurations() {
+        let no_instance = ClientBuilder::new().bearer_token("t").build();
+        assert!(matches!(no_instance, Err(Error::Config(_))));
+        let no_credentials = ClientBuilder::new().hosted("acme").build();
+        assert!(matches!(no_credentials, Err(Error::Config(_))));
+        let bad_url = ClientBuilder::new()
+            .api_url("ftp://x/api")
+            .bearer_token("t")
+            .build();
+        assert!(matches!(bad_url, Err(Error::Config(_))));
+        let secret = ClientBuilder::new()
+            .hosted("acme")
+            .client_credentials("", "hunter2")
+            .build();
+        assert!(matches!(&secret, Err(Error::Config(m)) if !m.contains("hunter2")));
+    }
+}
