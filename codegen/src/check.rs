@@ -647,18 +647,44 @@ impl Checker {
     }
 }
 
-/// The `{name}`s of a path template, in order.
-pub fn template_params(path: &str) -> Vec<String> {
-    let mut names = Vec::new();
+/// One piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplatePart<'a> {
+    /// Literal text.
+    Literal(&'a str),
+    /// A `{name}` parameter.
+    Param(&'a str),
+}
+
+/// Splits a path template (`/TicketApproval/{id}&{seq}`) into literal text and parameters.
+pub fn split_template(path: &str) -> Vec<TemplatePart<'_>> {
+    let mut parts = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else {
             break;
         };
-        names.push(rest[start + 1..start + len].to_owned());
+        if start > 0 {
+            parts.push(TemplatePart::Literal(&rest[..start]));
+        }
+        parts.push(TemplatePart::Param(&rest[start + 1..start + len]));
         rest = &rest[start + len + 1..];
     }
-    names
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest));
+    }
+    parts
+}
+
+/// The `{name}`s of a path template, in order.
+pub fn template_params(path: &str) -> Vec<String> {
+    split_template(path)
+        .into_iter()
+        .filter_map(|part| match part {
+            TemplatePart::Param(name) => Some(name.to_owned()),
+            TemplatePart::Literal(_) => None,
+        })
+        .collect()
 }
 
 fn type_name(t: Option<SchemaType>) -> &'static str {

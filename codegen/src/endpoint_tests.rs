@@ -22,6 +22,7 @@ pub fn emit(api: &Api) -> OutputFile {
     let tokens = quote! {
         //! Every endpoint called over HTTP on loopback: method, path, query and body are
         //! exactly what the spec says, and the documented response decodes.
+        #![rustfmt::skip]
 
         mod support;
         use support::{check, Expected};
@@ -65,33 +66,30 @@ fn sample(t: &RustType, n: i64) -> Option<(TokenStream, String)> {
 const UUID_A_U128: u128 = 0x3f2504e0_4f89_11d3_9a0c_0305e82c3301;
 const UUID_B_U128: u128 = 0x9b2f7a64_2d1e_4c55_8f3a_0c1d2e3f4a5b;
 
-/// `application/x-www-form-urlencoded` encoding, as a URL query carries it.
-fn form_encode(s: &str) -> String {
+/// Percent-encodes every byte but ASCII letters, digits and `keep`; a space becomes `+`
+/// when `space_as_plus`.
+fn percent_encode(s: &str, keep: &[u8], space_as_plus: bool) -> String {
     let mut out = String::new();
     for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(b as char);
+        } else if b == b' ' && space_as_plus {
+            out.push('+');
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out
 }
 
+/// `application/x-www-form-urlencoded` encoding, as a URL query carries it.
+fn form_encode(s: &str) -> String {
+    percent_encode(s, b"*-._", true)
+}
+
 /// Percent-encoding of a path segment (everything but unreserved characters).
 fn path_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    percent_encode(s, b"-._~", false)
 }
 
 fn type_path(t: &RustType) -> TokenStream {

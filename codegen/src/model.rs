@@ -1,7 +1,7 @@
 //! Stage 3, model: turns the checked spec into a Rust-oriented description of the crate:
 //! module, type, field and function names (heck, Rust keywords handled) and Rust types.
 
-use crate::check::{module_name, CheckedSpec, JSON, MULTIPART};
+use crate::check::{module_name, split_template, CheckedSpec, TemplatePart, JSON, MULTIPART};
 use crate::openapi::{self, ParameterLocation, Schema, SchemaType};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::HashMap;
@@ -459,27 +459,18 @@ impl Context<'_> {
     }
 }
 
-/// Splits a path template into literal text and parameter references.
+/// Splits a path template into literal text and references to `params`.
 fn split_path(path: &str, params: &[Param]) -> Vec<PathPart> {
-    let mut parts = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        if start > 0 {
-            parts.push(PathPart::Literal(rest[..start].to_owned()));
-        }
-        let name = &rest[start + 1..start + len];
-        if let Some(index) = params.iter().position(|p| p.name == name) {
-            parts.push(PathPart::Param(index));
-        }
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(PathPart::Literal(rest.to_owned()));
-    }
-    parts
+    split_template(path)
+        .into_iter()
+        .filter_map(|part| match part {
+            TemplatePart::Literal(text) => Some(PathPart::Literal(text.to_owned())),
+            TemplatePart::Param(name) => params
+                .iter()
+                .position(|p| p.name == name)
+                .map(PathPart::Param),
+        })
+        .collect()
 }
 
 /// The first sentence of a description (for a field typed by a `$ref`).

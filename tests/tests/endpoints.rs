@@ -3,6 +3,7 @@
 //! Every endpoint called over HTTP on loopback: method, path, query and body are
 //! exactly what the spec says, and the documented response decodes.
 
+#![rustfmt::skip]
 mod support;
 
 use support::{check, Expected};

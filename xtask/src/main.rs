@@ -52,7 +52,7 @@ fn main() -> ExitCode {
             }
             Ok(report) if check => {
                 println!(
-                    "generated/ is up to date ({} files)",
+                    "generated files are up to date ({} files)",
                     report.unchanged.len()
                 );
                 ExitCode::SUCCESS
