@@ -1,14 +1,20 @@
-//! Decoding and encoding a list of realistic tickets three ways, side by side in one run:
+//! Decoding and encoding lists of realistic tickets three ways, side by side in one run:
 //! the generated model (`halopsa::tickets::Faults`, every key kept), a plain serde-derive
 //! struct with the same documented fields (unknown keys dropped), and `serde_json::Value`.
 //!
+//! Two lists: `list`, 50,000 tickets as a `GET /Tickets` page lists them (17 keys each,
+//! ~20 MB), and `full`, 2,000 full tickets as `GET /Tickets/{id}` answers (~257 keys each,
+//! three quarters of them undocumented, ~19 MB). `HALOPSA_BENCH_LIST_TICKETS` and
+//! `HALOPSA_BENCH_FULL_TICKETS` change the counts. Bodies are decoded the way the SDK
+//! decodes responses (`halopsa_runtime::decode::decode_json`).
+//!
 //! `cargo bench -p halopsa-bench` (criterion's options after `--`, e.g.
-//! `-- --measurement-time 5 --warm-up-time 1`). `HALOPSA_BENCH_TICKETS` sets how many
-//! tickets the list holds (default 50,000). After criterion's own report, a table gives the
-//! median time of one pass each way and the ratios.
+//! `-- --measurement-time 5 --warm-up-time 1`). After criterion's own report, a table gives
+//! the median time of one pass each way, and the ratios.
 
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
-use halopsa_bench::{plain, tickets_json};
+use halopsa::tickets::Faults;
+use halopsa_bench::{list_tickets_json, plain, tickets_json};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,11 +31,11 @@ fn record(name: &str, time: Duration) {
     }
 }
 
-fn ticket_count() -> usize {
-    std::env::var("HALOPSA_BENCH_TICKETS")
+fn count(var: &str, default: usize) -> usize {
+    std::env::var(var)
         .ok()
         .and_then(|n| n.replace('_', "").parse().ok())
-        .unwrap_or(50_000)
+        .unwrap_or(default)
 }
 
 /// Times `iters` passes of `f`; what a pass returns is dropped outside the timing.
@@ -46,15 +52,8 @@ fn timed<T>(name: &str, iters: u64, mut f: impl FnMut() -> T) -> Duration {
     total
 }
 
-fn decode<T: DeserializeOwned>(json: &[u8]) -> Vec<T> {
-    match serde_json::from_slice(json) {
-        Ok(v) => v,
-        Err(e) => panic!("the benchmark data decodes: {e}"),
-    }
-}
-
-fn decode_value(json: &[u8]) -> serde_json::Value {
-    match serde_json::from_slice(json) {
+fn decode<T: DeserializeOwned>(json: &[u8]) -> T {
+    match halopsa_runtime::decode::decode_json(json) {
         Ok(v) => v,
         Err(e) => panic!("the benchmark data decodes: {e}"),
     }
@@ -68,57 +67,64 @@ fn encode<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Vec<u8> {
     }
 }
 
-fn models(c: &mut Criterion) {
-    let count = ticket_count();
-    let json = tickets_json(count, 0x5eed);
+/// Decodes and encodes one list three ways.
+fn run(c: &mut Criterion, list: &str, json: &[u8], count: usize) {
     let size = json.len();
-    let keys = serde_json::from_slice::<Vec<serde_json::Map<String, serde_json::Value>>>(
-        &tickets_json(1, 0x5eed),
-    )
-    .ok()
-    .and_then(|v| v.first().map(serde_json::Map::len))
-    .unwrap_or(0);
     eprintln!(
-        "{count} tickets, {:.1} MB of JSON, {keys} top-level keys a ticket",
+        "{list}: {count} tickets, {:.1} MB of JSON",
         size as f64 / 1e6
     );
+    let name = |op: &str, way: &str| format!("{list}/{op}/{way}");
 
-    let mut group = c.benchmark_group("decode");
+    let mut group = c.benchmark_group(format!("{list}/decode"));
     group.sample_size(10);
     group.throughput(Throughput::Bytes(size as u64));
     group.bench_function(BenchmarkId::from_parameter("generated"), |b| {
-        b.iter_custom(|n| timed("decode/generated", n, || decode::<halopsa::tickets::Faults>(&json)))
+        let n = name("decode", "generated");
+        b.iter_custom(|i| timed(&n, i, || decode::<Vec<Faults>>(json)))
     });
     group.bench_function(BenchmarkId::from_parameter("plain"), |b| {
-        b.iter_custom(|n| timed("decode/plain", n, || decode::<plain::Faults>(&json)))
+        let n = name("decode", "plain");
+        b.iter_custom(|i| timed(&n, i, || decode::<Vec<plain::Faults>>(json)))
     });
     group.bench_function(BenchmarkId::from_parameter("value"), |b| {
-        b.iter_custom(|n| timed("decode/value", n, || decode_value(&json)))
+        let n = name("decode", "value");
+        b.iter_custom(|i| timed(&n, i, || decode::<serde_json::Value>(json)))
     });
     group.finish();
 
-    let mut group = c.benchmark_group("encode");
+    let mut group = c.benchmark_group(format!("{list}/encode"));
     group.sample_size(10);
     group.throughput(Throughput::Bytes(size as u64));
     {
-        let tickets = decode::<halopsa::tickets::Faults>(&json);
+        let tickets = decode::<Vec<Faults>>(json);
         group.bench_function(BenchmarkId::from_parameter("generated"), |b| {
-            b.iter_custom(|n| timed("encode/generated", n, || encode(&tickets, size)))
+            let n = name("encode", "generated");
+            b.iter_custom(|i| timed(&n, i, || encode(&tickets, size)))
         });
     }
     {
-        let tickets = decode::<plain::Faults>(&json);
+        let tickets = decode::<Vec<plain::Faults>>(json);
         group.bench_function(BenchmarkId::from_parameter("plain"), |b| {
-            b.iter_custom(|n| timed("encode/plain", n, || encode(&tickets, size)))
+            let n = name("encode", "plain");
+            b.iter_custom(|i| timed(&n, i, || encode(&tickets, size)))
         });
     }
     {
-        let value = decode_value(&json);
+        let value = decode::<serde_json::Value>(json);
         group.bench_function(BenchmarkId::from_parameter("value"), |b| {
-            b.iter_custom(|n| timed("encode/value", n, || encode(&value, size)))
+            let n = name("encode", "value");
+            b.iter_custom(|i| timed(&n, i, || encode(&value, size)))
         });
     }
     group.finish();
+}
+
+fn models(c: &mut Criterion) {
+    let list = count("HALOPSA_BENCH_LIST_TICKETS", 50_000);
+    run(c, "list", &list_tickets_json(list, 0x5eed), list);
+    let full = count("HALOPSA_BENCH_FULL_TICKETS", 2_000);
+    run(c, "full", &tickets_json(full, 0x5eed), full);
 }
 
 fn median(times: &[Duration]) -> Option<Duration> {
@@ -137,27 +143,34 @@ fn summary() {
             .map(|d| d.as_secs_f64() * 1e3)
     };
     println!();
-    println!("| pass | generated model | plain struct | serde_json::Value | model / plain | Value / model |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    for op in ["decode", "encode"] {
-        let (g, p, v) = (
-            ms(&format!("{op}/generated")),
-            ms(&format!("{op}/plain")),
-            ms(&format!("{op}/value")),
-        );
-        let cell = |x: Option<f64>| x.map_or("-".to_owned(), |x| format!("{x:.0} ms"));
-        let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
-            (Some(a), Some(b)) if b > 0.0 => format!("{:.2}×", a / b),
-            _ => "-".to_owned(),
-        };
-        println!(
-            "| {op} | {} | {} | {} | {} | {} |",
-            cell(g),
-            cell(p),
-            cell(v),
-            ratio(g, p),
-            ratio(v, g)
-        );
+    println!(
+        "| list | pass | generated model | plain struct | serde_json::Value | model / plain | Value / model |"
+    );
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    for list in ["list", "full"] {
+        for op in ["decode", "encode"] {
+            let (g, p, v) = (
+                ms(&format!("{list}/{op}/generated")),
+                ms(&format!("{list}/{op}/plain")),
+                ms(&format!("{list}/{op}/value")),
+            );
+            if g.is_none() && p.is_none() && v.is_none() {
+                continue;
+            }
+            let cell = |x: Option<f64>| x.map_or("-".to_owned(), |x| format!("{x:.1} ms"));
+            let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                (Some(a), Some(b)) if b > 0.0 => format!("{:.2}×", a / b),
+                _ => "-".to_owned(),
+            };
+            println!(
+                "| {list} | {op} | {} | {} | {} | {} | {} |",
+                cell(g),
+                cell(p),
+                cell(v),
+                ratio(g, p),
+                ratio(v, g)
+            );
+        }
     }
 }
 

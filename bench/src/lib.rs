@@ -1,11 +1,17 @@
 //! Benchmark data and baselines for the `halopsa` models.
 //!
-//! [`tickets_json`] generates a JSON array of realistic tickets, deterministically: each
-//! ticket is shaped after a real `GET /Tickets/{id}` response
-//! (`tests/fixtures/real/ticket_get_response.json`: its ~257 keys, of which ~60 are
-//! documented `Faults` fields and the rest unknown keys, with embedded `user`, `priority`,
-//! `tickettype` and `customfields`), with fresh values of the same kinds: mixed date-time
-//! formats and "not set" markers, GUIDs, `-0.0`, `18.0` for an integer, `"21"` strings.
+//! Two kinds of realistic tickets are generated, deterministically, as a JSON array; both
+//! take their keys and kinds of values from a real ticket
+//! (`tests/fixtures/real/ticket_get_response.json`) and get fresh values of the same kinds:
+//! mixed date-time formats and "not set" markers, GUIDs, `-0.0`, `18.0` for an integer,
+//! `"21"` strings, time spans.
+//!
+//! - [`tickets_json`]: full tickets, as `GET /Tickets/{id}` and `POST /Tickets` answer:
+//!   the real ticket's ~257 keys, of which ~60 are documented `Faults` fields and the rest
+//!   unknown keys, with embedded `user`, `priority`, `tickettype` and `customfields`
+//!   (~9.5 kB each).
+//! - [`list_tickets_json`]: tickets as a `GET /Tickets` page lists them: 17 keys, 13 of
+//!   them documented (~400 bytes each).
 //!
 //! [`plain`] holds the baseline: plain `#[derive(Deserialize, Serialize)]` structs with the
 //! same documented fields as `Option<T>`, which drop every unknown key.
@@ -25,7 +31,11 @@ const CUSTOM_FIELD_KEYS: usize = 12;
 /// The date-time formats Halo mixes, as (fractional digits, offset), and its "not set"
 /// markers.
 const DATE_FORMATS: [(usize, &str); 6] = [(7, "Z"), (3, "Z"), (0, "Z"), (3, ""), (1, ""), (0, "")];
-const NOT_SET: [&str; 3] = ["1900-01-01T00:00:00", "1899-12-30T00:00:00", "0001-01-01T00:00:00"];
+const NOT_SET: [&str; 3] = [
+    "1900-01-01T00:00:00",
+    "1899-12-30T00:00:00",
+    "0001-01-01T00:00:00",
+];
 
 const WORDS: [&str; 16] = [
     "export", "support", "service", "ticket", "printer", "laptop", "network", "account",
@@ -190,7 +200,10 @@ fn ticket(rng: &mut Rng, template: &Map<String, Value>, id: u64) -> Value {
         out.insert(key.clone(), value);
     }
     // A few unknown keys of odd shapes: integers as strings, GUIDs, time spans.
-    out.insert("lookup_id".to_owned(), Value::from(rng.below(100).to_string()));
+    out.insert(
+        "lookup_id".to_owned(),
+        Value::from(rng.below(100).to_string()),
+    );
     out.insert("related_guid".to_owned(), Value::from(guid(rng)));
     out.insert("timetaken_span".to_owned(), Value::from("00:00:00"));
     Value::Object(out)
@@ -199,10 +212,7 @@ fn ticket(rng: &mut Rng, template: &Map<String, Value>, id: u64) -> Value {
 /// A JSON array of `count` realistic tickets; the same `count` and `seed` give the same
 /// bytes.
 pub fn tickets_json(count: usize, seed: u64) -> Vec<u8> {
-    let template: Map<String, Value> = match serde_json::from_str(TEMPLATE) {
-        Ok(map) => map,
-        Err(_) => Map::new(),
-    };
+    let template: Map<String, Value> = serde_json::from_str(TEMPLATE).unwrap_or_default();
     let mut rng = Rng(seed | 1);
     let mut out = Vec::with_capacity(count * 8 * 1024);
     out.push(b'[');
@@ -211,6 +221,55 @@ pub fn tickets_json(count: usize, seed: u64) -> Vec<u8> {
             out.push(b',');
         }
         let ticket = ticket(&mut rng, &template, 10_000 + i as u64);
+        if serde_json::to_writer(&mut out, &ticket).is_err() {
+            break;
+        }
+    }
+    out.push(b']');
+    out
+}
+
+/// The keys of a ticket in a `GET /Tickets` list: documented ones, then unknown ones.
+const LIST_KEYS: [&str; 17] = [
+    "id",
+    "dateoccurred",
+    "summary",
+    "status_id",
+    "tickettype_id",
+    "client_id",
+    "client_name",
+    "site_id",
+    "user_name",
+    "agent_id",
+    "team",
+    "lastactiondate",
+    "fixbydate",
+    "read",
+    "enduserstatus",
+    "matched_rule_id",
+    "starttime",
+];
+
+/// A JSON array of `count` tickets as a `GET /Tickets` page lists them; the same `count`
+/// and `seed` give the same bytes.
+pub fn list_tickets_json(count: usize, seed: u64) -> Vec<u8> {
+    let template: Map<String, Value> = serde_json::from_str(TEMPLATE).unwrap_or_default();
+    let mut rng = Rng(seed | 1);
+    let mut out = Vec::with_capacity(count * 512);
+    out.push(b'[');
+    for i in 0..count {
+        if i > 0 {
+            out.push(b',');
+        }
+        let mut ticket = Map::new();
+        for key in LIST_KEYS {
+            let value = match (key, template.get(key)) {
+                ("id", _) => Value::from(10_000 + i as u64),
+                (_, Some(value)) => value_like(&mut rng, key, value, 0),
+                (_, None) => Value::Null,
+            };
+            ticket.insert(key.to_owned(), value);
+        }
         if serde_json::to_writer(&mut out, &ticket).is_err() {
             break;
         }
@@ -400,9 +459,45 @@ mod tests {
         // The model gives back the same JSON.
         let encoded: Value = serde_json::to_value(&tickets).expect("encodes");
         assert_eq!(encoded.as_array().map(Vec::len), Some(200));
-        for (a, b) in value.as_array().into_iter().flatten().zip(encoded.as_array().into_iter().flatten()) {
-            let (a, b) = (a.as_object().expect("object"), b.as_object().expect("object"));
+        for (a, b) in value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .zip(encoded.as_array().into_iter().flatten())
+        {
+            let (a, b) = (
+                a.as_object().expect("object"),
+                b.as_object().expect("object"),
+            );
             assert_eq!(a.len(), b.len());
         }
+    }
+
+    #[test]
+    fn generated_tickets_decode_again_to_the_same_records() {
+        let json = tickets_json(50, 3);
+        let tickets: Vec<halopsa::tickets::Faults> =
+            serde_json::from_slice(&json).expect("decodes");
+        let encoded = serde_json::to_vec(&tickets).expect("encodes");
+        let again: Vec<halopsa::tickets::Faults> =
+            serde_json::from_slice(&encoded).expect("decodes again");
+        assert_eq!(again, tickets);
+    }
+
+    #[test]
+    fn list_tickets_decode_all_three_ways() {
+        let json = list_tickets_json(1000, 7);
+        let tickets: Vec<halopsa::tickets::Faults> =
+            serde_json::from_slice(&json).expect("the generated model decodes");
+        let plain: Vec<plain::Faults> =
+            serde_json::from_slice(&json).expect("the plain struct decodes");
+        assert_eq!((tickets.len(), plain.len()), (1000, 1000));
+        assert_eq!(tickets[0].extra_fields.len(), 4);
+        assert!(!format!("{tickets:?}").contains("Other("));
+        let size = json.len() / 1000;
+        assert!(
+            (300..600).contains(&size),
+            "about 400 bytes a ticket: {size}"
+        );
     }
 }

@@ -90,7 +90,7 @@ impl DateTime {
 
     /// True when the text is in a format Halo uses (a "not set" marker is one).
     pub fn is_valid(&self) -> bool {
-        parse_text(&self.raw).is_some()
+        scan(&self.raw).is_some()
     }
 }
 
@@ -145,8 +145,33 @@ impl Cursor<'_> {
     }
 }
 
-/// Parses a Halo date-time: `None` when it is not one, `Some(None)` for a "not set" marker.
-fn parse_text(text: &str) -> Option<Option<Timestamp>> {
+/// The fields of a date-time text, checked for range.
+struct Parts {
+    year: u32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    nano: u32,
+    /// Seconds east of UTC, when the text has an offset.
+    offset: Option<i32>,
+}
+
+// `u32::is_multiple_of` is newer than the workspace's minimum Rust (1.80).
+#[allow(unknown_lints, clippy::manual_is_multiple_of)]
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Reads a Halo date-time text without building any date type: fast enough to check
+/// every date-time field while decoding.
+fn scan(text: &str) -> Option<Parts> {
     let mut c = Cursor {
         bytes: text.trim().as_bytes(),
         pos: 0,
@@ -154,7 +179,9 @@ fn parse_text(text: &str) -> Option<Option<Timestamp>> {
     let year = c.digits(4)?;
     let month = c.after(b'-', 2)?;
     let day = c.after(b'-', 2)?;
-    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
     let (mut hour, mut minute, mut second, mut nano) = (0, 0, 0, 0);
     if c.eat(b'T') || c.eat(b't') || c.eat(b' ') {
         hour = c.digits(2)?;
@@ -175,9 +202,10 @@ fn parse_text(text: &str) -> Option<Option<Timestamp>> {
             }
         }
     }
-    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nano)?;
-    let naive = NaiveDateTime::new(date, time);
-    let offset_seconds = match c.peek() {
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let offset = match c.peek() {
         None => None,
         Some(b'Z' | b'z') => {
             c.pos += 1;
@@ -194,7 +222,7 @@ fn parse_text(text: &str) -> Option<Option<Timestamp>> {
             if hours > 23 || minutes > 59 {
                 return None;
             }
-            let seconds = i64::from(hours * 3600 + minutes * 60);
+            let seconds = i32::try_from(hours * 3600 + minutes * 60).ok()?;
             Some(if sign == b'-' { -seconds } else { seconds })
         }
         Some(_) => return None,
@@ -202,17 +230,38 @@ fn parse_text(text: &str) -> Option<Option<Timestamp>> {
     if c.pos != c.bytes.len() {
         return None;
     }
-    if time == NaiveTime::MIN
+    Some(Parts {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        nano,
+        offset,
+    })
+}
+
+/// Parses a Halo date-time: `None` when it is not one, `Some(None)` for a "not set" marker.
+fn parse_text(text: &str) -> Option<Option<Timestamp>> {
+    let p = scan(text)?;
+    let midnight = p.hour == 0 && p.minute == 0 && p.second == 0 && p.nano == 0;
+    let year = i32::try_from(p.year).ok()?;
+    if midnight
         && NOT_SET
             .iter()
-            .any(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d) == Some(date))
+            .any(|&(y, m, d)| (y, m, d) == (year, p.month, p.day))
     {
         return Some(None);
     }
-    Some(Some(match offset_seconds {
+    let date = NaiveDate::from_ymd_opt(year, p.month, p.day)?;
+    let time = NaiveTime::from_hms_nano_opt(p.hour, p.minute, p.second, p.nano)?;
+    let naive = NaiveDateTime::new(date, time);
+    Some(Some(match p.offset {
         None => Timestamp::Local(naive),
         Some(offset) => {
-            let utc = naive.checked_sub_signed(chrono::TimeDelta::try_seconds(offset)?)?;
+            let utc =
+                naive.checked_sub_signed(chrono::TimeDelta::try_seconds(i64::from(offset))?)?;
             Timestamp::Utc(utc.and_utc())
         }
     }))
@@ -225,10 +274,8 @@ pub(crate) fn decode_field<'de, D: Deserializer<'de>>(
 ) -> Result<crate::Field<DateTime>, D::Error> {
     use crate::Lenient;
     Ok(match String::decode_field(d)? {
-        crate::Field::Value(s) if parse_text(&s).is_some() => {
-            crate::Field::Value(DateTime { raw: s })
-        }
-        crate::Field::Value(s) => crate::Field::Other(serde_json::Value::String(s)),
+        crate::Field::Value(s) if scan(&s).is_some() => crate::Field::Value(DateTime { raw: s }),
+        crate::Field::Value(s) => crate::Field::Other(Box::new(serde_json::Value::String(s))),
         crate::Field::Absent => crate::Field::Absent,
         crate::Field::Null => crate::Field::Null,
         crate::Field::Other(v) => crate::Field::Other(v),

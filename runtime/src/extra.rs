@@ -1,9 +1,10 @@
 //! [`Extra`]: the keys of a record that the spec does not document, kept as raw JSON.
 
-use crate::raw::{AppendRaw, RawText};
+use crate::raw::{token, AppendRaw, RawText};
 use serde::de::{DeserializeSeed, Deserializer};
 use serde::Serialize;
 use serde_json::value::RawValue;
+use std::cell::RefCell;
 use std::fmt;
 
 /// Undocumented keys of a record, in the order received, each with its raw JSON text.
@@ -11,21 +12,61 @@ use std::fmt;
 /// A real Halo ticket has about 250 keys, far more than any documentation lists. They are
 /// kept byte for byte and sent back unchanged, so a read-modify-write loses nothing.
 ///
-/// All keys and values live in one text buffer (an allocation per record, not per key),
-/// so keeping them costs little more than skipping them.
+/// All keys and values live in one text buffer (one allocation per record, not two per
+/// key), so keeping them costs little more than skipping them.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Extra {
-    /// Each entry's key (unescaped) followed by its value (raw JSON), entry after entry.
+    /// Entry after entry: the key's length, the key (unescaped), the value's length, the
+    /// value (raw JSON). Lengths are written as [`put`] does, in ASCII, so the buffer
+    /// stays a `String`.
     buf: String,
-    /// Where each entry's key and value end in `buf`; an entry starts where the one
-    /// before it ends.
-    spans: Vec<Span>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Span {
-    key_end: usize,
-    value_end: usize,
+/// Appends `text` to `buf`, preceded by its length: base 64, six bits to a byte, least
+/// significant first, `0x40` set on every byte but the last. All bytes are ASCII.
+#[inline]
+pub(crate) fn put(buf: &mut String, text: &str) {
+    let mut n = text.len();
+    while n >= 0x40 {
+        buf.push(char::from(0x40 | (n & 0x3f) as u8));
+        n >>= 6;
+    }
+    buf.push(char::from(n as u8));
+    buf.push_str(text);
+}
+
+/// Reads one length-prefixed text written by [`put`] at `*pos`, moving `*pos` past it.
+fn take<'a>(buf: &'a str, pos: &mut usize) -> Option<&'a str> {
+    let bytes = buf.as_bytes();
+    let (mut n, mut shift) = (0usize, 0u32);
+    loop {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        n |= usize::from(b & 0x3f).checked_shl(shift)?;
+        if b & 0x40 == 0 {
+            break;
+        }
+        shift += 6;
+    }
+    let text = buf.get(*pos..pos.checked_add(n)?)?;
+    *pos += n;
+    Some(text)
+}
+
+/// The entries of a buffer, in order.
+struct Entries<'a> {
+    buf: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let key = take(self.buf, &mut self.pos)?;
+        let value = take(self.buf, &mut self.pos)?;
+        Some((key, value))
+    }
 }
 
 impl Extra {
@@ -34,25 +75,22 @@ impl Extra {
         Self::default()
     }
 
-    /// Number of kept keys.
+    /// Number of kept keys (counted: this walks the entries).
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.iter().count()
     }
 
     /// True when no key is kept.
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.buf.is_empty()
     }
 
     /// The kept keys and the raw JSON text of their values, in the order received.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        let mut start = 0;
-        self.spans.iter().map(move |span| {
-            let key = self.buf.get(start..span.key_end).unwrap_or_default();
-            let value = self.buf.get(span.key_end..span.value_end).unwrap_or_default();
-            start = span.value_end;
-            (key, value)
-        })
+        Entries {
+            buf: &self.buf,
+            pos: 0,
+        }
     }
 
     /// The kept keys, in the order received.
@@ -62,12 +100,15 @@ impl Extra {
 
     /// True when `key` is kept.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.get_raw(key).is_some()
+        self.keys().any(|k| k == key)
     }
 
     /// The raw JSON text of one key's value (the last one, if the key came twice).
     pub fn get_raw(&self, key: &str) -> Option<&str> {
-        self.iter().filter(|(k, _)| *k == key).last().map(|(_, v)| v)
+        self.iter()
+            .filter(|(k, _)| *k == key)
+            .last()
+            .map(|(_, v)| v)
     }
 
     /// Decodes one key's value as `T`; `None` when the key is not there.
@@ -101,15 +142,15 @@ impl Extra {
         RawValue::from_string(removed).ok()
     }
 
-    /// Appends an entry; for decoding, where keys arrive in order.
+    /// Removes every key.
+    pub fn clear(&mut self) {
+        self.buf.clear();
+    }
+
+    /// Appends an entry.
     fn push_text(&mut self, key: &str, value: &str) {
-        self.buf.push_str(key);
-        let key_end = self.buf.len();
-        self.buf.push_str(value);
-        self.spans.push(Span {
-            key_end,
-            value_end: self.buf.len(),
-        });
+        put(&mut self.buf, key);
+        put(&mut self.buf, value);
     }
 
     /// Replaces the value of `key` in place, or appends it.
@@ -126,7 +167,6 @@ impl Extra {
     fn rewrite(&mut self, key: &str, value: Option<&str>) {
         let mut out = Extra {
             buf: String::with_capacity(self.buf.len()),
-            spans: Vec::with_capacity(self.spans.len()),
         };
         let mut replacement = value;
         for (k, v) in self.iter() {
@@ -143,22 +183,22 @@ impl Extra {
     ///
     /// With `serde_json` the text is the input's own bytes; with another deserializer the
     /// value is re-encoded as JSON.
-    pub(crate) fn push_from<'de, D: Deserializer<'de>>(
+    #[inline]
+    fn push_from<'de, D: Deserializer<'de>>(
         &mut self,
         key: &str,
         deserializer: D,
+        token: Option<&'static str>,
     ) -> Result<(), D::Error> {
         let start = self.buf.len();
-        self.buf.push_str(key);
-        let key_end = self.buf.len();
-        match AppendRaw(&mut self.buf).deserialize(deserializer) {
-            Ok(()) => {
-                self.spans.push(Span {
-                    key_end,
-                    value_end: self.buf.len(),
-                });
-                Ok(())
-            }
+        put(&mut self.buf, key);
+        let decoded = AppendRaw {
+            buf: &mut self.buf,
+            token,
+        }
+        .deserialize(deserializer);
+        match decoded {
+            Ok(()) => Ok(()),
             Err(err) => {
                 self.buf.truncate(start);
                 Err(err)
@@ -172,6 +212,96 @@ impl Extra {
             map.serialize_entry(key, &RawText(value))?;
         }
         Ok(())
+    }
+}
+
+/// How many scratch buffers a thread keeps (one per level of record nesting in use).
+const POOL_SIZE: usize = 8;
+/// A scratch buffer larger than this is not kept for reuse.
+const POOL_MAX_BYTES: usize = 1 << 20;
+
+thread_local! {
+    static POOL: RefCell<Vec<Extra>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Where a record's unknown keys collect while it is decoded.
+///
+/// Its buffers come from a per-thread pool, already sized like the last record's, so they
+/// rarely grow; at the end the record takes them as its [`Extra`] (no copy) and the pool
+/// gets fresh ones of the same size.
+pub(crate) struct Scratch {
+    extra: Extra,
+    /// `serde_json`'s raw-value token, looked up on the first unknown key.
+    token: Option<&'static str>,
+    /// Whether `extra` came from (and goes back to) the pool.
+    pooled: bool,
+}
+
+impl Scratch {
+    /// An empty scratch; the pool is only visited when an unknown key arrives.
+    pub(crate) fn new() -> Self {
+        Scratch {
+            extra: Extra::new(),
+            token: None,
+            pooled: false,
+        }
+    }
+
+    /// Decodes one value from `deserializer` and appends it under `key`.
+    pub(crate) fn push_from<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        deserializer: D,
+    ) -> Result<(), D::Error> {
+        if !self.pooled {
+            self.pooled = true;
+            self.token = token();
+            let reused = POOL
+                .try_with(|pool| pool.try_borrow_mut().ok().and_then(|mut p| p.pop()))
+                .ok()
+                .flatten();
+            if let Some(extra) = reused {
+                self.extra = extra;
+            }
+        }
+        self.extra.push_from(key, deserializer, self.token)
+    }
+
+    /// The collected keys, as the record's [`Extra`].
+    pub(crate) fn finish(&mut self) -> Extra {
+        if self.extra.is_empty() {
+            return Extra::new();
+        }
+        let text = self.extra.buf.len();
+        let fresh = Extra {
+            buf: String::with_capacity(text + text / 8),
+        };
+        let mut out = std::mem::replace(&mut self.extra, fresh);
+        // Give back what a record much smaller than the last one does not use.
+        if out.buf.capacity() > 2 * text {
+            out.buf.shrink_to_fit();
+        }
+        out
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !self.pooled {
+            return;
+        }
+        let mut extra = std::mem::take(&mut self.extra);
+        if extra.buf.capacity() > POOL_MAX_BYTES {
+            return;
+        }
+        extra.clear();
+        let _ = POOL.try_with(|pool| {
+            if let Ok(mut pool) = pool.try_borrow_mut() {
+                if pool.len() < POOL_SIZE {
+                    pool.push(extra);
+                }
+            }
+        });
     }
 }
 

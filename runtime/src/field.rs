@@ -27,8 +27,10 @@ pub enum Field<T> {
     Null,
     /// A value of the documented type.
     Value(T),
-    /// A value that does not have the documented type, kept exactly as received.
-    Other(serde_json::Value),
+    /// A value that does not have the documented type, kept exactly as received. Boxed,
+    /// so that a field is no larger than its value (a rare case should not double the
+    /// size of every record).
+    Other(Box<serde_json::Value>),
 }
 
 impl<T> Field<T> {
@@ -54,6 +56,11 @@ impl<T> Field<T> {
             Field::Value(v) => Some(v),
             _ => None,
         }
+    }
+
+    /// A field holding a value of an unexpected shape.
+    pub fn from_other(value: serde_json::Value) -> Self {
+        Field::Other(Box::new(value))
     }
 
     /// The raw JSON of a value that did not have the documented type.
@@ -161,13 +168,18 @@ pub trait Lenient: Sized {
     }
 }
 
+/// A value of an unexpected shape, kept aside.
+fn boxed<T>(value: serde_json::Value) -> Field<T> {
+    Field::Other(Box::new(value))
+}
+
 /// Shapes of JSON a lenient visitor did not take as a value: they become `Field::Other`.
 fn other_from_map<'de, A: MapAccess<'de>, T>(map: A) -> Result<Field<T>, A::Error> {
-    serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Field::Other)
+    serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(boxed)
 }
 
 fn other_from_seq<'de, A: SeqAccess<'de>, T>(seq: A) -> Result<Field<T>, A::Error> {
-    serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Field::Other)
+    serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(boxed)
 }
 
 fn float_value(v: f64) -> serde_json::Value {
@@ -232,13 +244,13 @@ fn integral(v: f64) -> Option<i64> {
 macro_rules! lenient_integer {
     ($visitor:ident, $ty:ty) => {
         scalar_visitor!($visitor, $ty, "an integer",
-            bool => |v: bool| Field::Other(serde_json::Value::Bool(v)),
-            i64 => |v: i64| <$ty>::try_from(v).map_or_else(|_| Field::Other(v.into()), Field::Value),
-            u64 => |v: u64| <$ty>::try_from(v).map_or_else(|_| Field::Other(v.into()), Field::Value),
+            bool => |v: bool| boxed(serde_json::Value::Bool(v)),
+            i64 => |v: i64| <$ty>::try_from(v).map_or_else(|_| boxed(v.into()), Field::Value),
+            u64 => |v: u64| <$ty>::try_from(v).map_or_else(|_| boxed(v.into()), Field::Value),
             f64 => |v: f64| integral(v)
                 .and_then(|i| <$ty>::try_from(i).ok())
-                .map_or_else(|| Field::Other(float_value(v)), Field::Value),
-            str => |v: &str| Field::Other(serde_json::Value::String(v.to_owned())));
+                .map_or_else(|| boxed(float_value(v)), Field::Value),
+            str => |v: &str| boxed(serde_json::Value::String(v.to_owned())));
 
         impl Lenient for $ty {
             fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
@@ -276,11 +288,11 @@ fn exact_f64(int: i128, float: f64) -> Option<f64> {
 }
 
 scalar_visitor!(F64Visitor, f64, "a number",
-    bool => |v: bool| Field::Other(serde_json::Value::Bool(v)),
-    i64 => |v: i64| exact_f64(v as i128, v as f64).map_or_else(|| Field::Other(v.into()), Field::Value),
-    u64 => |v: u64| exact_f64(v as i128, v as f64).map_or_else(|| Field::Other(v.into()), Field::Value),
+    bool => |v: bool| boxed(serde_json::Value::Bool(v)),
+    i64 => |v: i64| exact_f64(v as i128, v as f64).map_or_else(|| boxed(v.into()), Field::Value),
+    u64 => |v: u64| exact_f64(v as i128, v as f64).map_or_else(|| boxed(v.into()), Field::Value),
     f64 => Field::Value,
-    str => |v: &str| Field::Other(serde_json::Value::String(v.to_owned())));
+    str => |v: &str| boxed(serde_json::Value::String(v.to_owned())));
 
 impl Lenient for f64 {
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
@@ -297,10 +309,10 @@ impl Lenient for f64 {
 
 scalar_visitor!(BoolVisitor, bool, "a boolean",
     bool => Field::Value,
-    i64 => |v: i64| Field::Other(v.into()),
-    u64 => |v: u64| Field::Other(v.into()),
-    f64 => |v: f64| Field::Other(float_value(v)),
-    str => |v: &str| Field::Other(serde_json::Value::String(v.to_owned())));
+    i64 => |v: i64| boxed(v.into()),
+    u64 => |v: u64| boxed(v.into()),
+    f64 => |v: f64| boxed(float_value(v)),
+    str => |v: &str| boxed(serde_json::Value::String(v.to_owned())));
 
 impl Lenient for bool {
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
@@ -338,16 +350,16 @@ impl<'de> Visitor<'de> for StringVisitor {
         Ok(Field::Value(v))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Field::Other(float_value(v)))
+        Ok(boxed(float_value(v)))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         other_from_map(map)
@@ -378,7 +390,7 @@ where
     Ok(match String::decode_field(d)? {
         Field::Value(s) => match parse(&s) {
             Some(v) => Field::Value(v),
-            None => Field::Other(serde_json::Value::String(s)),
+            None => boxed(serde_json::Value::String(s)),
         },
         Field::Absent => Field::Absent,
         Field::Null => Field::Null,
@@ -440,7 +452,7 @@ impl<'de, T: Lenient + Serialize> Visitor<'de> for VecVisitor<T> {
                     Some(v) => values.push(v),
                     None => return other_array(values, serde_json::Value::Null, seq),
                 },
-                Field::Other(odd) => return other_array(values, odd, seq),
+                Field::Other(odd) => return other_array(values, *odd, seq),
                 Field::Absent => return other_array(values, serde_json::Value::Null, seq),
             }
         }
@@ -450,19 +462,19 @@ impl<'de, T: Lenient + Serialize> Visitor<'de> for VecVisitor<T> {
         other_from_map(map)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Field::Other(float_value(v)))
+        Ok(boxed(float_value(v)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
 }
 
@@ -496,7 +508,7 @@ fn other_array<'de, T: Serialize, A: SeqAccess<'de>>(
     while let Some(v) = seq.next_element::<serde_json::Value>()? {
         items.push(v);
     }
-    Ok(Field::Other(serde_json::Value::Array(items)))
+    Ok(boxed(serde_json::Value::Array(items)))
 }
 
 /// Decodes a model inside a field: an object becomes the model, `null` is `Null`, and any
@@ -523,19 +535,19 @@ impl<'de, T: crate::Model> Visitor<'de> for ModelVisitor<T> {
         other_from_seq(seq)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Field::Other(float_value(v)))
+        Ok(boxed(float_value(v)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Field::Other(v.into()))
+        Ok(boxed(v.into()))
     }
 }
 

@@ -10,9 +10,9 @@ pub mod decode;
 mod error;
 mod extra;
 mod field;
-mod raw;
 pub mod model;
 pub mod paging;
+mod raw;
 mod request;
 mod retry;
 

@@ -1,6 +1,7 @@
 //! The [`Model`] trait that generated records implement, and the lossless encoding and
 //! decoding they share.
 
+use crate::extra::Scratch;
 use crate::Extra;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -57,30 +58,32 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// The value of an undocumented key, appended to a record's [`Extra`] as raw JSON.
+/// The value of an undocumented key, appended to the record's scratch buffer as raw JSON.
 struct ExtraEntry<'a> {
-    extra: &'a mut Extra,
+    scratch: &'a mut Scratch,
     key: &'a str,
 }
 
 impl<'de> DeserializeSeed<'de> for ExtraEntry<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        self.extra.push_from(self.key, d)
+        self.scratch.push_from(self.key, d)
     }
 }
 
 /// Decodes a model from the entries of a JSON object.
 pub fn decode_map<'de, T: Model, A: MapAccess<'de>>(mut map: A) -> Result<T, A::Error> {
     let mut model = T::default();
+    let mut scratch = Scratch::new();
     while let Some(key) = map.next_key_seed(KeySeed)? {
         if !model.decode_field(&key, &mut map)? {
             map.next_value_seed(ExtraEntry {
-                extra: model.extra_fields_mut(),
+                scratch: &mut scratch,
                 key: &key,
             })?;
         }
     }
+    *model.extra_fields_mut() = scratch.finish();
     Ok(model)
 }
 

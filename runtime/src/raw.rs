@@ -12,6 +12,7 @@
 //! that works differently) every path still works, only slower: values are decoded
 //! through [`serde_json::Value`] and written through a checked [`RawValue`].
 
+use crate::extra::put;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde::Deserialize;
@@ -76,19 +77,29 @@ impl Serialize for RawText<'_> {
     }
 }
 
-/// Appends the JSON text of one value to a buffer: the exact input text when the
-/// deserializer is `serde_json`'s, else the value re-encoded.
-pub(crate) struct AppendRaw<'a>(pub(crate) &'a mut String);
+/// Appends the JSON text of one value to a buffer (as [`put`] does): the exact input text when the
+/// deserializer is `serde_json`'s, else the value re-encoded. `token` is [`token`]'s
+/// answer, looked up once by the caller.
+pub(crate) struct AppendRaw<'a> {
+    pub(crate) buf: &'a mut String,
+    pub(crate) token: Option<&'static str>,
+}
 
 impl<'de> DeserializeSeed<'de> for AppendRaw<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        match token() {
-            Some(name) => deserializer.deserialize_newtype_struct(name, RawVisitor(self.0)),
+        match self.token {
+            Some(token) => deserializer.deserialize_newtype_struct(
+                token,
+                RawVisitor {
+                    buf: self.buf,
+                    token,
+                },
+            ),
             None => {
                 let value = serde_json::Value::deserialize(deserializer)?;
-                write_value(self.0, &value)
+                write_value(self.buf, &value)
             }
         }
     }
@@ -97,12 +108,15 @@ impl<'de> DeserializeSeed<'de> for AppendRaw<'_> {
 /// Appends a value, re-encoded as JSON.
 fn write_value<E: de::Error>(buf: &mut String, value: &serde_json::Value) -> Result<(), E> {
     let text = serde_json::to_string(value).map_err(E::custom)?;
-    buf.push_str(&text);
+    put(buf, &text);
     Ok(())
 }
 
 /// Takes the raw text when it is offered, and any other shape as a value to re-encode.
-struct RawVisitor<'a>(&'a mut String);
+struct RawVisitor<'a> {
+    buf: &'a mut String,
+    token: &'static str,
+}
 
 impl<'de> Visitor<'de> for RawVisitor<'_> {
     type Value = ();
@@ -112,20 +126,13 @@ impl<'de> Visitor<'de> for RawVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        match map.next_key_seed(RawKey)? {
+        match map.next_key_seed(RawKey(self.token))? {
             // The raw-value protocol: one entry whose value is the text.
-            Some(None) => map.next_value_seed(AppendStr(self.0)),
+            Some(None) => map.next_value_seed(AppendStr(self.buf)),
             // A real object (from a deserializer that does not know the protocol).
-            Some(Some(first)) => {
-                let mut object = serde_json::Map::new();
-                object.insert(first, map.next_value()?);
-                while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
-                    object.insert(k, v);
-                }
-                write_value(self.0, &serde_json::Value::Object(object))
-            }
+            Some(Some(first)) => rest_of_object(self.buf, first, map),
             None => {
-                self.0.push_str("{}");
+                put(self.buf, "{}");
                 Ok(())
             }
         }
@@ -133,53 +140,67 @@ impl<'de> Visitor<'de> for RawVisitor<'_> {
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let value = serde_json::Value::deserialize(d)?;
-        write_value(self.0, &value)
+        write_value(self.buf, &value)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        let value =
-            serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        write_value(self.0, &value)
+        let value = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        write_value(self.buf, &value)
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let value = serde_json::Value::deserialize(d)?;
-        write_value(self.0, &value)
+        write_value(self.buf, &value)
     }
 
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.0.push_str("null");
+        put(self.buf, "null");
         Ok(())
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.0.push_str("null");
+        put(self.buf, "null");
         Ok(())
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        write_value(self.0, &v.into())
+        write_value(self.buf, &v.into())
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        write_value(self.0, &v.into())
+        write_value(self.buf, &v.into())
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        write_value(self.0, &v.into())
+        write_value(self.buf, &v.into())
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        write_value(self.0, &v.into())
+        write_value(self.buf, &v.into())
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        write_value(self.0, &v.into())
+        write_value(self.buf, &v.into())
     }
 }
 
+/// Appends an object whose first key has been read.
+#[cold]
+fn rest_of_object<'de, A: MapAccess<'de>>(
+    buf: &mut String,
+    first: String,
+    mut map: A,
+) -> Result<(), A::Error> {
+    let mut object = serde_json::Map::new();
+    object.insert(first, map.next_value()?);
+    while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
+        object.insert(k, v);
+    }
+    write_value(buf, &serde_json::Value::Object(object))
+}
+
 /// The first key of a map: `None` for the raw-value protocol's reserved key, else the key.
-struct RawKey;
+struct RawKey(&'static str);
 
 impl<'de> DeserializeSeed<'de> for RawKey {
     type Value = Option<String>;
@@ -197,7 +218,8 @@ impl<'de> Visitor<'de> for RawKey {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok((Some(v) != token()).then(|| v.to_owned()))
+        let is_token = std::ptr::eq(v, self.0) || v == self.0;
+        Ok((!is_token).then(|| v.to_owned()))
     }
 }
 
@@ -220,7 +242,7 @@ impl<'de> Visitor<'de> for AppendStr<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.0.push_str(v);
+        put(self.0, v);
         Ok(())
     }
 }

@@ -14,21 +14,73 @@ use serde_json::{json, Map, Value};
 /// Documented keys of `Faults` (and of the records it embeds), so that generated records
 /// hit documented fields as well as unknown ones.
 const FAULTS_KEYS: &[&str] = &[
-    "id", "summary", "details", "details_html", "reference", "guid", "status_id",
-    "tickettype_id", "itil_requesttype_id", "sla_id", "sla_name", "priority_id", "client_id",
-    "client_name", "site_id", "site_name", "user_id", "user_name", "user_email", "reportedby",
-    "emailtolist", "agent_id", "team_id", "team", "category_1", "dateoccurred", "datecreated",
-    "lastactiondate", "last_update", "deadlinedate", "fixbydate", "onhold", "excludefromsla",
-    "inactive", "deleted", "is_project", "source", "impact", "estimate", "organisation_id",
-    "contract_id", "workflow_step", "child_count", "attachment_count",
+    "id",
+    "summary",
+    "details",
+    "details_html",
+    "reference",
+    "guid",
+    "status_id",
+    "tickettype_id",
+    "itil_requesttype_id",
+    "sla_id",
+    "sla_name",
+    "priority_id",
+    "client_id",
+    "client_name",
+    "site_id",
+    "site_name",
+    "user_id",
+    "user_name",
+    "user_email",
+    "reportedby",
+    "emailtolist",
+    "agent_id",
+    "team_id",
+    "team",
+    "category_1",
+    "dateoccurred",
+    "datecreated",
+    "lastactiondate",
+    "last_update",
+    "deadlinedate",
+    "fixbydate",
+    "onhold",
+    "excludefromsla",
+    "inactive",
+    "deleted",
+    "is_project",
+    "source",
+    "impact",
+    "estimate",
+    "organisation_id",
+    "contract_id",
+    "workflow_step",
+    "child_count",
+    "attachment_count",
 ];
 const USER_KEYS: &[&str] = &[
-    "id", "name", "firstname", "emailaddress", "site_id", "site_id_int", "inactive",
-    "linked_agent_id", "datecreated", "customfields",
+    "id",
+    "name",
+    "firstname",
+    "emailaddress",
+    "site_id",
+    "site_id_int",
+    "inactive",
+    "linked_agent_id",
+    "datecreated",
+    "customfields",
 ];
 const PRIORITY_KEYS: &[&str] = &[
-    "id", "slaid", "priorityid", "name", "fixtime", "responsetime", "ishidden",
-    "workdaysoverride", "startofdaytime",
+    "id",
+    "slaid",
+    "priorityid",
+    "name",
+    "fixtime",
+    "responsetime",
+    "ishidden",
+    "workdaysoverride",
+    "startofdaytime",
 ];
 const TICKETTYPE_KEYS: &[&str] = &["id", "guid", "name", "use", "sequence", "visible"];
 const CUSTOMFIELD_KEYS: &[&str] = &["id", "name", "label", "type", "value", "display"];
@@ -163,8 +215,8 @@ where
         serde_json::from_str(&encoded).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&again, &record);
 
-    let from_value: T = serde_json::from_value(original.clone())
-        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let from_value: T =
+        serde_json::from_value(original.clone()).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let back = serde_json::to_value(&from_value).map_err(|e| TestCaseError::fail(e.to_string()))?;
     same_json(original, &back).map_err(TestCaseError::fail)?;
     Ok(())

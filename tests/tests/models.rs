@@ -64,7 +64,10 @@ fn documented_count<T: Model + Serialize>(record: &T) -> usize {
 fn real_ticket_get_round_trips_as_faults() {
     let ticket: Faults = round_trip(TICKET_GET);
     assert_eq!(ticket.id, Field::Value(9950));
-    assert_eq!(ticket.summary.value().map(String::as_str), Some("Test 2024-08-12"));
+    assert_eq!(
+        ticket.summary.value().map(String::as_str),
+        Some("Test 2024-08-12")
+    );
     assert_eq!(
         documented_count(&ticket) + ticket.extra_fields.len(),
         key_count(TICKET_GET)
@@ -74,9 +77,15 @@ fn real_ticket_get_round_trips_as_faults() {
     let priority = ticket.priority.value().expect("priority decodes");
     assert!(priority.id.value().is_some());
     // -0.0 in a number field.
-    assert_eq!(ticket.estimate.value().map(|v| v.to_bits()), Some((-0.0f64).to_bits()));
+    assert_eq!(
+        ticket.estimate.value().map(|v| v.to_bits()),
+        Some((-0.0f64).to_bits())
+    );
     // Mixed date formats in one record.
-    assert!(matches!(ticket.dateoccurred.timestamp(), Some(Timestamp::Utc(_))));
+    assert!(matches!(
+        ticket.dateoccurred.timestamp(),
+        Some(Timestamp::Utc(_))
+    ));
     assert_eq!(
         ticket.customfields.value().map(Vec::len),
         Some(
@@ -95,7 +104,10 @@ fn real_ticket_create_round_trips_as_faults() {
         key_count(TICKET_CREATE)
     );
     assert!(ticket.user.value().is_some(), "the embedded user decodes");
-    assert!(ticket.tickettype.value().is_some(), "the embedded ticket type decodes");
+    assert!(
+        ticket.tickettype.value().is_some(),
+        "the embedded ticket type decodes"
+    );
 }
 
 #[test]
@@ -114,7 +126,10 @@ fn real_documented_fields_have_their_documented_shape() {
     for text in [TICKET_GET, TICKET_CREATE] {
         let ticket: Faults = serde_json::from_str(text).expect("decodes");
         let debug = format!("{ticket:?}");
-        assert!(!debug.contains("Other("), "a documented field is of an unexpected shape");
+        assert!(
+            !debug.contains("Other("),
+            "a documented field is of an unexpected shape"
+        );
     }
 }
 
@@ -177,7 +192,14 @@ fn real_users_list_round_trips() {
     let users = list.users.value().expect("users decode");
     assert_eq!(users.len(), 1);
     assert_eq!(users[0].site_id, Field::Value(18));
-    assert_eq!(users[0].extra_fields.get::<String>("use").and_then(Result::ok).as_deref(), Some("user"));
+    assert_eq!(
+        users[0]
+            .extra_fields
+            .get::<String>("use")
+            .and_then(Result::ok)
+            .as_deref(),
+        Some("user")
+    );
     // The same text also round trips as plain JSON.
     let value: Value = round_trip(USERS_LIST);
     assert_eq!(value["record_count"], json!(1));
@@ -257,7 +279,10 @@ fn quirk_the_server_adds_fields_freely() {
     text.push('}');
     let ticket = decode(&text);
     assert_eq!(ticket.extra_fields.len(), 300);
-    assert_eq!(ticket.extra_fields.get_raw("added_299"), Some(r#"{"n":299,"s":"v299"}"#));
+    assert_eq!(
+        ticket.extra_fields.get_raw("added_299"),
+        Some(r#"{"n":299,"s":"v299"}"#)
+    );
     assert_eq!(encode(&ticket), text);
 }
 
@@ -272,13 +297,34 @@ fn quirk_date_times_come_in_mixed_formats() {
         chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").expect("test date")
     };
     let cases = [
-        ("2024-06-20T14:45:15.9746271Z", Timestamp::Utc(utc("2024-06-20T14:45:15.9746271Z"))),
-        ("2024-06-21T10:45:15.975Z", Timestamp::Utc(utc("2024-06-21T10:45:15.975Z"))),
-        ("2024-08-16T07:30:00Z", Timestamp::Utc(utc("2024-08-16T07:30:00Z"))),
-        ("2022-09-26T16:15:38.897", Timestamp::Local(local("2022-09-26T16:15:38.897"))),
-        ("2019-01-09T09:37:08.7", Timestamp::Local(local("2019-01-09T09:37:08.7"))),
-        ("2019-04-23T15:33:00", Timestamp::Local(local("2019-04-23T15:33:00"))),
-        ("2024-08-16T08:30:00+01:00", Timestamp::Utc(utc("2024-08-16T07:30:00Z"))),
+        (
+            "2024-06-20T14:45:15.9746271Z",
+            Timestamp::Utc(utc("2024-06-20T14:45:15.9746271Z")),
+        ),
+        (
+            "2024-06-21T10:45:15.975Z",
+            Timestamp::Utc(utc("2024-06-21T10:45:15.975Z")),
+        ),
+        (
+            "2024-08-16T07:30:00Z",
+            Timestamp::Utc(utc("2024-08-16T07:30:00Z")),
+        ),
+        (
+            "2022-09-26T16:15:38.897",
+            Timestamp::Local(local("2022-09-26T16:15:38.897")),
+        ),
+        (
+            "2019-01-09T09:37:08.7",
+            Timestamp::Local(local("2019-01-09T09:37:08.7")),
+        ),
+        (
+            "2019-04-23T15:33:00",
+            Timestamp::Local(local("2019-04-23T15:33:00")),
+        ),
+        (
+            "2024-08-16T08:30:00+01:00",
+            Timestamp::Utc(utc("2024-08-16T07:30:00Z")),
+        ),
     ];
     for (raw, expected) in cases {
         let text = format!(r#"{{"dateoccurred":"{raw}","unknown_date":"{raw}"}}"#);
@@ -300,22 +346,26 @@ fn quirk_date_times_come_in_mixed_formats() {
             let raw = format!("2024-06-20T14:45:15{fraction}{offset}");
             let date = DateTime::from_raw(raw.clone());
             let naive = date.naive().expect("parses");
-            let nanos = "123456700".get(..digits).map_or(0, |d| {
-                format!("{d:0<9}").parse::<u32>().expect("digits")
-            });
+            let nanos = "123456700"
+                .get(..digits)
+                .map_or(0, |d| format!("{d:0<9}").parse::<u32>().expect("digits"));
             assert_eq!(naive.and_utc().timestamp_subsec_nanos(), nanos, "{raw}");
             assert_eq!(date.utc().is_some(), offset == "Z", "{raw}");
         }
     }
     // A string that is not a date-time is kept aside, not lost.
     let ticket = decode(r#"{"dateoccurred":"next Tuesday"}"#);
-    assert_eq!(ticket.dateoccurred, Field::Other(json!("next Tuesday")));
+    assert_eq!(ticket.dateoccurred.other(), Some(&json!("next Tuesday")));
     assert_eq!(encode(&ticket), r#"{"dateoccurred":"next Tuesday"}"#);
 }
 
 #[test]
 fn quirk_not_set_markers_read_as_not_set() {
-    for marker in ["1900-01-01T00:00:00", "1899-12-30T00:00:00", "0001-01-01T00:00:00"] {
+    for marker in [
+        "1900-01-01T00:00:00",
+        "1899-12-30T00:00:00",
+        "0001-01-01T00:00:00",
+    ] {
         let text = format!(r#"{{"deadlinedate":"{marker}"}}"#);
         let ticket = decode(&text);
         let date = ticket.deadlinedate.value().expect("a date-time value");
@@ -344,7 +394,7 @@ fn quirk_integers_arrive_as_decimals() {
     assert_same_json(text, &encode(&ticket));
     // A decimal that is not an integer is kept aside, not rounded.
     let ticket = decode(r#"{"client_id":21.5}"#);
-    assert_eq!(ticket.client_id, Field::Other(json!(21.5)));
+    assert_eq!(ticket.client_id.other(), Some(&json!(21.5)));
     assert_eq!(ticket.client_id.get(), None);
     assert_eq!(encode(&ticket), r#"{"client_id":21.5}"#);
 }
@@ -354,7 +404,7 @@ fn quirk_integers_arrive_as_strings() {
     let text = r#"{"client_id":"21","site_id":" 18 ","agent_id":"3.0"}"#;
     let ticket = decode(text);
     // Kept as the string it is, so that it re-encodes as one …
-    assert_eq!(ticket.client_id, Field::Other(json!("21")));
+    assert_eq!(ticket.client_id.other(), Some(&json!("21")));
     assert_eq!(encode(&ticket), text);
     // … and read as the integer it means.
     assert_eq!(ticket.client_id.get(), Some(21));
@@ -373,7 +423,10 @@ fn quirk_an_integer_id_arrives_as_a_guid() {
     assert_eq!(ticket.summary.value().map(String::as_str), Some("kept"));
     // Where the id is documented as a GUID (the embedded priority) it is a value.
     let priority = ticket.priority.value().expect("priority");
-    assert_eq!(priority.id.value().map(ToString::to_string).as_deref(), Some(guid));
+    assert_eq!(
+        priority.id.value().map(ToString::to_string).as_deref(),
+        Some(guid)
+    );
     assert_same_json(&text, &encode(&ticket));
 }
 
@@ -381,11 +434,20 @@ fn quirk_an_integer_id_arrives_as_a_guid() {
 fn quirk_numbers_come_as_negative_zero() {
     let text = r#"{"estimate":-0.0,"id":-0.0,"timetakenadjusted":-0.0}"#;
     let ticket = decode(text);
-    assert_eq!(ticket.estimate.value().map(|v| v.to_bits()), Some((-0.0f64).to_bits()));
+    assert_eq!(
+        ticket.estimate.value().map(|v| v.to_bits()),
+        Some((-0.0f64).to_bits())
+    );
     assert_eq!(ticket.id, Field::Value(0));
-    assert_eq!(ticket.extra_fields.get_raw("timetakenadjusted"), Some("-0.0"));
+    assert_eq!(
+        ticket.extra_fields.get_raw("timetakenadjusted"),
+        Some("-0.0")
+    );
     let encoded = encode(&ticket);
-    assert_eq!(encoded, r#"{"id":0,"estimate":-0.0,"timetakenadjusted":-0.0}"#);
+    assert_eq!(
+        encoded,
+        r#"{"id":0,"estimate":-0.0,"timetakenadjusted":-0.0}"#
+    );
     assert_same_json(text, &encoded);
 }
 
@@ -394,8 +456,14 @@ fn quirk_time_spans_come_as_strings() {
     let text = r#"{"priority":{"startofdaytime":"15:25:00"},"timetaken_span":"00:00:00"}"#;
     let ticket = decode(text);
     let priority = ticket.priority.value().expect("priority");
-    assert_eq!(priority.startofdaytime.value().map(String::as_str), Some("15:25:00"));
-    assert_eq!(ticket.extra_fields.get_raw("timetaken_span"), Some(r#""00:00:00""#));
+    assert_eq!(
+        priority.startofdaytime.value().map(String::as_str),
+        Some("15:25:00")
+    );
+    assert_eq!(
+        ticket.extra_fields.get_raw("timetaken_span"),
+        Some(r#""00:00:00""#)
+    );
     assert_eq!(encode(&ticket), text);
 }
 
@@ -403,12 +471,15 @@ fn quirk_time_spans_come_as_strings() {
 fn quirk_nested_objects_are_objects() {
     let text = r#"{"tickettype":{"id":28,"name":"Incident"},"user":{"id":5}}"#;
     let ticket = decode(text);
-    assert_eq!(ticket.user.value().map(|u| u.id.clone()), Some(Field::Value(5)));
+    assert_eq!(
+        ticket.user.value().map(|u| u.id.clone()),
+        Some(Field::Value(5))
+    );
     assert_eq!(encode(&ticket), text);
     // An array where an object is documented is kept aside, not lost.
     let text = r#"{"user":[{"id":5}]}"#;
     let ticket = decode(text);
-    assert_eq!(ticket.user, Field::Other(json!([{"id": 5}])));
+    assert_eq!(ticket.user.other(), Some(&json!([{"id": 5}])));
     assert_eq!(encode(&ticket), text);
 }
 
@@ -431,8 +502,8 @@ fn quirk_an_array_with_an_odd_element_is_kept_whole() {
     let text = r#"{"customfields":[{"id":1,"name":"CFa","value":"x"},5,null]}"#;
     let ticket = decode(text);
     assert_eq!(
-        ticket.customfields,
-        Field::Other(json!([{"id":1,"name":"CFa","value":"x"},5,null]))
+        ticket.customfields.other(),
+        Some(&json!([{"id":1,"name":"CFa","value":"x"},5,null]))
     );
     assert_same_json(text, &encode(&ticket));
 }
@@ -474,11 +545,11 @@ fn quirk_updates_send_exactly_what_the_caller_set() {
 fn quirk_booleans_and_strings_of_another_shape_are_kept() {
     let text = r#"{"onhold":1,"deleted":"true","summary":42,"guid":""}"#;
     let ticket = decode(text);
-    assert_eq!(ticket.onhold, Field::Other(json!(1)));
+    assert_eq!(ticket.onhold.other(), Some(&json!(1)));
     assert_eq!(ticket.onhold.get(), Some(true));
     assert_eq!(ticket.deleted.get(), Some(true));
     assert_eq!(ticket.summary.get().as_deref(), Some("42"));
-    assert_eq!(ticket.guid, Field::Other(json!("")));
+    assert_eq!(ticket.guid.other(), Some(&json!("")));
     assert_same_json(text, &encode(&ticket));
 }
 
@@ -486,8 +557,8 @@ fn quirk_booleans_and_strings_of_another_shape_are_kept() {
 fn quirk_numbers_that_do_not_fit_are_kept() {
     let text = r#"{"id":18446744073709551615,"estimate":9007199254740993,"client_id":1e300}"#;
     let ticket = decode(text);
-    assert_eq!(ticket.id, Field::Other(json!(18446744073709551615u64)));
-    assert_eq!(ticket.estimate, Field::Other(json!(9007199254740993i64)));
+    assert_eq!(ticket.id.other(), Some(&json!(18446744073709551615u64)));
+    assert_eq!(ticket.estimate.other(), Some(&json!(9007199254740993i64)));
     assert!(ticket.client_id.other().is_some());
     assert_same_json(text, &encode(&ticket));
 }
@@ -500,12 +571,18 @@ fn decodes_from_values_readers_and_escaped_keys() {
     let text = r#"{"su\u006dmary":"s","unknown\n":{"a":[1,"\u00e9"]},"id":1}"#;
     let ticket: Faults = round_trip(text);
     assert_eq!(ticket.summary.value().map(String::as_str), Some("s"));
-    assert_eq!(ticket.extra_fields.get_raw("unknown\n"), Some(r#"{"a":[1,"\u00e9"]}"#));
-    // Through a `serde_json::Value`, the unknown value is re-encoded (same value).
-    let from_value: Faults = serde_json::from_value(serde_json::from_str(text).expect("JSON"))
-        .expect("decodes");
     assert_eq!(
-        from_value.extra_fields.get::<Value>("unknown\n").and_then(Result::ok),
+        ticket.extra_fields.get_raw("unknown\n"),
+        Some(r#"{"a":[1,"\u00e9"]}"#)
+    );
+    // Through a `serde_json::Value`, the unknown value is re-encoded (same value).
+    let from_value: Faults =
+        serde_json::from_value(serde_json::from_str(text).expect("JSON")).expect("decodes");
+    assert_eq!(
+        from_value
+            .extra_fields
+            .get::<Value>("unknown\n")
+            .and_then(Result::ok),
         Some(json!({"a": [1, "é"]}))
     );
     // A model nested in an untagged enum goes through serde's buffered content.
@@ -517,7 +594,10 @@ fn decodes_from_values_readers_and_escaped_keys() {
     let Either::Ticket(buffered) = serde_json::from_str(text).expect("decodes");
     assert_eq!(buffered.summary, ticket.summary);
     assert_eq!(
-        buffered.extra_fields.get::<Value>("unknown\n").and_then(Result::ok),
+        buffered
+            .extra_fields
+            .get::<Value>("unknown\n")
+            .and_then(Result::ok),
         Some(json!({"a": [1, "é"]}))
     );
     assert_same_json(text, &encode(&buffered));
@@ -531,7 +611,10 @@ fn extra_can_be_read_and_edited() {
     assert_eq!(extra.get::<i64>("a").and_then(Result::ok), Some(1));
     assert!(extra.contains_key("b"));
     extra.insert("b", "deux").expect("inserts");
-    assert_eq!(extra.remove("a").map(|r| r.get().to_owned()).as_deref(), Some("1"));
+    assert_eq!(
+        extra.remove("a").map(|r| r.get().to_owned()).as_deref(),
+        Some("1")
+    );
     extra.insert("d", &4).expect("inserts");
     assert_eq!(encode(&ticket), r#"{"b":"deux","c":[3],"d":4}"#);
     assert_eq!(ticket.extra_fields.len(), 3);
@@ -550,7 +633,10 @@ fn decode_error_names_the_path_and_shows_the_value() {
     assert_eq!(path, "tickets[1].id");
     assert!(snippet.contains(r#""id":tru"#), "{snippet}");
     let message = err.to_string();
-    assert!(message.contains("tickets[1].id") && message.contains("tru}"), "{message}");
+    assert!(
+        message.contains("tickets[1].id") && message.contains("tru}"),
+        "{message}"
+    );
 
     // A record where a list is expected.
     let body = br#"{"tickets":[{"id":1}]}"#;

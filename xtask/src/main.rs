@@ -15,7 +15,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate `generated/` (and `tests/tests/endpoints.rs`) from `spec/`.
+    /// Regenerate `generated/` (and `tests/tests/endpoints/generated.rs`) from `spec/`.
     Generate {
         /// Change nothing; fail and list the files when `generated/` is not up to date.
         #[arg(long)]

@@ -3,10 +3,7 @@
 //! Every endpoint called over HTTP on loopback: method, path, query and body are
 //! exactly what the spec says, and the documented response decodes.
 
-#![rustfmt::skip]
-mod support;
-
-use support::{check, Expected};
+use crate::support::{self, check, Expected};
 
 #[tokio::test]
 async fn list_tickets() {
