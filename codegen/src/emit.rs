@@ -243,7 +243,14 @@ fn model(m: &Model, module: &str) -> TokenStream {
     ]);
     let fields = m.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
-        let fty = ty(&f.ty, module);
+        let fty = match &f.ty {
+            // Nested records are boxed: a record stays small, so lists of them move less.
+            nested @ RustType::Model { .. } => {
+                let t = ty(nested, module);
+                quote!(Box<#t>)
+            }
+            other => ty(other, module),
+        };
         let d = docs(&[
             f.description.as_deref(),
             Some(&format!("`{}`: {}.", f.json_name, f.type_note)),

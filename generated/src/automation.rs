@@ -645,7 +645,7 @@ pub struct IncomingWebhook {
     /// Processing status.
     ///
     /// `status`: `BackgroundJobStatus`.
-    pub status: crate::Field<BackgroundJobStatus>,
+    pub status: crate::Field<Box<BackgroundJobStatus>>,
     /// Remaining retry attempts.
     ///
     /// `retry_remaining`: integer.

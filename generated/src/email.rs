@@ -98,7 +98,7 @@ pub struct Pop3Message {
     /// The raw MIME message object
     ///
     /// `mimeMessage`: `MimeMessage`.
-    pub mime_message: crate::Field<MimeMessage>,
+    pub mime_message: crate::Field<Box<MimeMessage>>,
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
     pub extra_fields: crate::Extra,
@@ -159,7 +159,7 @@ pub struct ImapMessage {
     /// The raw MIME message object
     ///
     /// `mimeMessage`: `MimeMessage`.
-    pub mime_message: crate::Field<MimeMessage>,
+    pub mime_message: crate::Field<Box<MimeMessage>>,
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
     pub extra_fields: crate::Extra,

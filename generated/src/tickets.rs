@@ -530,7 +530,7 @@ pub struct Faults {
     /// Not defined on the documentation pages; a ticket's embedded `tickettype` object (in Faults).
     ///
     /// `tickettype`: `FaultTicketType`.
-    pub tickettype: crate::Field<FaultTicketType>,
+    pub tickettype: crate::Field<Box<FaultTicketType>>,
     /// ITIL request type ID.
     ///
     /// `itil_requesttype_id`: integer, nullable.
@@ -550,7 +550,7 @@ pub struct Faults {
     /// Not defined on the documentation pages; a ticket's embedded `priority` object (in Faults).
     ///
     /// `priority`: `FaultPriority`.
-    pub priority: crate::Field<FaultPriority>,
+    pub priority: crate::Field<Box<FaultPriority>>,
     /// Client ID.
     ///
     /// `client_id`: integer, nullable.
@@ -582,7 +582,7 @@ pub struct Faults {
     /// Not defined on the documentation pages; a ticket's embedded `user` object (the end-user
     ///
     /// `user`: `FaultUser`.
-    pub user: crate::Field<FaultUser>,
+    pub user: crate::Field<Box<FaultUser>>,
     /// Reported by.
     ///
     /// `reportedby`: string, nullable.

@@ -551,8 +551,24 @@ impl<'de, T: crate::Model> Visitor<'de> for ModelVisitor<T> {
     }
 }
 
-impl<T: crate::Model> Lenient for T {
+/// Decodes a model inside a field: an object becomes the model, `null` is `Null`, and any
+/// other shape is kept as `Other`. Generated models implement [`Lenient`] with it (through
+/// `impl_model_serde!`).
+pub fn decode_model_field<'de, T: crate::Model, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Field<T>, D::Error> {
+    d.deserialize_any(ModelVisitor(std::marker::PhantomData))
+}
+
+/// A model nested in another is boxed, so that records stay small (a `Vec` of tickets
+/// moves less memory), and decodes like the model itself.
+impl<T: crate::Model> Lenient for Box<T> {
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        d.deserialize_any(ModelVisitor(std::marker::PhantomData))
+        Ok(match decode_model_field::<T, D>(d)? {
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+            Field::Value(v) => Field::Value(Box::new(v)),
+            Field::Other(v) => Field::Other(v),
+        })
     }
 }

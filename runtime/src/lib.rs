@@ -32,6 +32,7 @@ pub use {chrono, serde_json, uuid};
 /// Re-exports used by generated code; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::field::decode_model_field;
     pub use crate::impl_model_serde;
     pub use crate::model::encode_field;
     pub use crate::request::encode_path_param;

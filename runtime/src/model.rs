@@ -125,7 +125,8 @@ pub fn encode_field<S: SerializeMap, T: serde::Serialize>(
     }
 }
 
-/// Implements `Serialize` and `Deserialize` for a type that implements [`Model`].
+/// Implements `Serialize`, `Deserialize` and [`crate::Lenient`] for a type that implements
+/// [`Model`].
 #[macro_export]
 macro_rules! impl_model_serde {
     ($ty:ty) => {
@@ -142,6 +143,13 @@ macro_rules! impl_model_serde {
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 $crate::model::deserialize(deserializer)
+            }
+        }
+        impl $crate::Lenient for $ty {
+            fn decode_field<'de, D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<$crate::Field<Self>, D::Error> {
+                $crate::__private::decode_model_field(deserializer)
             }
         }
     };
