@@ -186,6 +186,36 @@ fn float_value(v: f64) -> serde_json::Value {
     serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)
 }
 
+/// Visitor methods that keep JSON scalars of an unexpected shape as `Field::Other`.
+macro_rules! keep_scalars_as_other {
+    ($($kind:ident)*) => { $( keep_scalars_as_other!(@one $kind); )* };
+    (@one bool) => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(boxed(v.into()))
+        }
+    };
+    (@one i64) => {
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(boxed(v.into()))
+        }
+    };
+    (@one u64) => {
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(boxed(v.into()))
+        }
+    };
+    (@one f64) => {
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(boxed(float_value(v)))
+        }
+    };
+    (@one str) => {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(boxed(v.into()))
+        }
+    };
+}
+
 /// Defines a scalar visitor whose every JSON shape maps to a `Field`.
 macro_rules! scalar_visitor {
     ($name:ident, $ty:ty, $expecting:literal,
@@ -349,18 +379,7 @@ impl<'de> Visitor<'de> for StringVisitor {
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
         Ok(Field::Value(v))
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(boxed(float_value(v)))
-    }
+    keep_scalars_as_other!(bool i64 u64 f64);
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         other_from_map(map)
     }
@@ -461,21 +480,7 @@ impl<'de, T: Lenient + Serialize> Visitor<'de> for VecVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         other_from_map(map)
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(boxed(float_value(v)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
+    keep_scalars_as_other!(bool i64 u64 f64 str);
 }
 
 impl<T: Lenient + Serialize> Lenient for Vec<T> {
@@ -534,21 +539,7 @@ impl<'de, T: crate::Model> Visitor<'de> for ModelVisitor<T> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         other_from_seq(seq)
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(boxed(float_value(v)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(boxed(v.into()))
-    }
+    keep_scalars_as_other!(bool i64 u64 f64 str);
 }
 
 /// Decodes a model inside a field: an object becomes the model, `null` is `Null`, and any
