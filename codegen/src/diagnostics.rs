@@ -53,8 +53,8 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// The emitted code did not parse (a generator bug).
-    #[error("generated code for {file} does not parse: {message}")]
+    /// An emitted file could not be produced (a generator bug).
+    #[error("cannot produce {file}: {message}")]
     Format {
         /// The output file.
         file: String,

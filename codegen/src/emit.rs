@@ -31,7 +31,7 @@ pub struct OutputFile {
 }
 
 /// Emits every file of the crate.
-pub fn emit(api: &Api, document: &RootFile) -> Vec<OutputFile> {
+pub fn emit(api: &Api, document: &RootFile) -> Result<Vec<OutputFile>, crate::diagnostics::Error> {
     let mut files = vec![
         OutputFile {
             path: "rustfmt.toml".into(),
@@ -63,14 +63,18 @@ pub fn emit(api: &Api, document: &RootFile) -> Vec<OutputFile> {
             content: Content::Rust(area_rs(area)),
         });
     }
-    let mut json = serde_json::to_string_pretty(document).unwrap_or_default();
+    let mut json =
+        serde_json::to_string_pretty(document).map_err(|e| crate::diagnostics::Error::Format {
+            file: "openapi.json".into(),
+            message: e.to_string(),
+        })?;
     json.push('\n');
     files.push(OutputFile {
         path: "openapi.json".into(),
         source: "spec/".into(),
         content: Content::Text(json),
     });
-    files
+    Ok(files)
 }
 
 fn cargo_toml() -> String {

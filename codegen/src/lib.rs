@@ -21,7 +21,7 @@ pub fn generate(spec_dir: &Path) -> Result<Vec<format::FormattedFile>, diagnosti
     let loaded = load::load(spec_dir)?;
     let checked = check::check(&loaded)?;
     let api = model::build(&checked);
-    format::format(emit::emit(&api, &checked.document))
+    format::format(emit::emit(&api, &checked.document)?)
 }
 
 /// Runs load → check → model → emit → format and returns the behaviour test that calls
