@@ -140,16 +140,6 @@ impl Error {
             _ => None,
         }
     }
-
-    /// Builds an API error from a status and body, reading Halo's `Message` if present.
-    pub fn api(status: StatusCode, body: String) -> Self {
-        Error::Api {
-            status,
-            message: error_message(&body),
-            body,
-            retry_after: None,
-        }
-    }
 }
 
 /// The message of a JSON error body: Halo's `Message`, or OAuth's `error_description` or
