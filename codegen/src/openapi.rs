@@ -254,6 +254,30 @@ pub struct Response {
     /// Content by media type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<IndexMap<String, MediaType>>,
+    /// `x-halopsa-inferred: true`: the shape comes from Halo's conventions, not from a
+    /// sentence of the docs.
+    #[serde(
+        default,
+        rename = "x-halopsa-inferred",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub inferred: Option<bool>,
+    /// `x-halopsa-untyped: <reason>`: neither the docs nor Halo's conventions say what the
+    /// body holds; the SDK returns raw JSON and says why.
+    #[serde(
+        default,
+        rename = "x-halopsa-untyped",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub untyped: Option<String>,
+    /// `x-halopsa-list-items: <key>`: the schema is a list wrapper object holding
+    /// `record_count` and the records under this key.
+    #[serde(
+        default,
+        rename = "x-halopsa-list-items",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_items: Option<String>,
 }
 
 /// A JSON type name.
