@@ -6,9 +6,11 @@
 //! and names that collide once converted to Rust.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::halo;
 use crate::load::{Loaded, LoadedSpec};
+use crate::naming::{self, EXTRA_FIELD};
 use crate::openapi::*;
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::template::{self, template_params};
 use indexmap::IndexMap;
 use std::collections::HashMap;
 
@@ -32,18 +34,14 @@ pub struct CheckedArea {
     pub schemas: Vec<String>,
 }
 
-/// The Rust module name of a tag.
-pub fn module_name(tag: &str) -> String {
-    tag.to_snake_case()
-}
-
 /// Media types the generator understands for request bodies.
 pub const JSON: &str = "application/json";
 /// Multipart form bodies.
 pub const MULTIPART: &str = "multipart/form-data";
-
-const SCHEMA_REF: &str = "#/components/schemas/";
-const PARAMETER_REF: &str = "#/components/parameters/";
+/// XML text responses (TwiML).
+pub const TEXT_XML: &str = "text/xml";
+/// Plain text responses.
+pub const TEXT_PLAIN: &str = "text/plain";
 
 /// Checks the loaded spec and merges it.
 pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
@@ -89,10 +87,28 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
     // Tags and modules.
     let mut modules: HashMap<String, &str> = HashMap::new();
     for (i, tag) in root.doc.tags.iter().enumerate() {
-        let module = module_name(&tag.name);
+        let module = naming::module_name(&tag.name);
+        let at = ["tags", &i.to_string(), "name"];
+        if !naming::is_nameable(&tag.name) {
+            c.errors.push(root.error(
+                &at,
+                format!(
+                    "tag `{}` has no ASCII letter or digit to make a module name of",
+                    tag.name
+                ),
+            ));
+        } else if naming::RESERVED_MODULES.contains(&module.as_str()) {
+            c.errors.push(root.error(
+                &at,
+                format!(
+                    "tag `{}` becomes the module `{module}`, a name the crate already uses",
+                    tag.name
+                ),
+            ));
+        }
         if let Some(other) = modules.insert(module.clone(), &tag.name) {
             c.errors.push(root.error(
-                &["tags", &i.to_string(), "name"],
+                &at,
                 format!(
                     "tag `{}` and tag `{other}` both become the module `{module}`",
                     tag.name
@@ -113,14 +129,26 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
 
     // Operations.
     let mut operation_ids: HashMap<String, String> = HashMap::new();
+    // Every generated function and type name, with the operation or schema it comes from.
     let mut function_names: HashMap<String, String> = HashMap::new();
+    let mut query_structs: HashMap<String, String> = HashMap::new();
     let mut paths_seen: HashMap<String, String> = HashMap::new();
+    let mut shapes_seen: HashMap<String, String> = HashMap::new();
     for (area, tag) in spec.areas.iter().zip(&root.doc.tags) {
         for (path, item) in &area.doc.paths {
+            let path_at = ["paths", path.as_str()];
+            if let Some(problem) = template::problem(path) {
+                c.errors.push(area.error(&path_at, problem));
+            }
             if let Some(other) = paths_seen.insert(path.clone(), area.file.clone()) {
                 c.errors.push(area.error(
-                    &["paths", path],
+                    &path_at,
                     format!("path `{path}` is also defined in {other}"),
+                ));
+            } else if let Some(other) = shapes_seen.insert(template::shape(path), path.clone()) {
+                c.errors.push(area.error(
+                    &path_at,
+                    format!("path `{path}` is the path `{other}` with other parameter names"),
                 ));
             }
             for (method, op) in item.operations() {
@@ -135,24 +163,49 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
                         &id_at,
                         format!("duplicate operationId `{id}` (first at {other})"),
                     ));
-                } else if !op.parameters.is_empty()
-                    && rust_names.contains_key(&format!("{}Query", id.to_upper_camel_case()))
+                    continue;
+                }
+                let function = naming::function_name(id);
+                let mut functions = vec![function.clone(), naming::request_function(&function)];
+                if op
+                    .parameters
+                    .iter()
+                    .any(|p| p.name.as_deref() == Some(halo::PAGE_NO))
+                    || op.parameters.iter().any(|p| {
+                        p.reference
+                            .as_deref()
+                            .and_then(naming::parameter_ref_name)
+                            .is_some_and(|n| n == halo::PAGE_NO)
+                    })
                 {
-                    c.errors.push(area.error(
-                        &id_at,
-                        format!(
-                            "the query struct `{}Query` of `{id}` has the name of a schema's Rust type",
-                            id.to_upper_camel_case()
-                        ),
-                    ));
-                } else if let Some(other) = function_names.insert(id.to_snake_case(), id.clone()) {
-                    c.errors.push(area.error(
-                        &id_at,
-                        format!(
-                            "operationId `{id}` and `{other}` both become the function `{}`",
-                            id.to_snake_case()
-                        ),
-                    ));
+                    functions.push(naming::pages_function(&function));
+                    functions.push(naming::stream_function(&function));
+                }
+                for name in functions {
+                    if let Some(other) = function_names.insert(name.clone(), id.clone()) {
+                        c.errors.push(area.error(
+                            &id_at,
+                            format!(
+                                "operationId `{id}` and `{other}` both generate the function `{name}`"
+                            ),
+                        ));
+                    }
+                }
+                if !op.parameters.is_empty() {
+                    let query = naming::query_struct_name(id);
+                    if let Some(schema) = rust_names.get(&query) {
+                        c.errors.push(area.error(
+                            &id_at,
+                            format!(
+                                "the query struct `{query}` of `{id}` has the name of schema `{schema}`'s Rust type"
+                            ),
+                        ));
+                    } else if let Some(other) = query_structs.insert(query.clone(), id.clone()) {
+                        c.errors.push(area.error(
+                            &id_at,
+                            format!("operationId `{id}` and `{other}` both generate the query struct `{query}`"),
+                        ));
+                    }
                 }
             }
         }
@@ -201,7 +254,18 @@ impl Checker {
             ));
             return;
         }
-        let rust = name.to_upper_camel_case();
+        let rust = naming::type_name(name);
+        if !naming::is_nameable(name) {
+            self.errors.push(file.error(
+                &at,
+                format!("schema `{name}` has no ASCII letter or digit to make a type name of"),
+            ));
+        } else if naming::RESERVED_TYPES.contains(&rust.as_str()) {
+            self.errors.push(file.error(
+                &at,
+                format!("schema `{name}` becomes the Rust type `{rust}`, which generated code needs from the standard library"),
+            ));
+        }
         if let Some(other) = rust_names.insert(rust.clone(), name.to_owned()) {
             self.errors.push(file.error(
                 &at,
@@ -213,9 +277,7 @@ impl Checker {
     }
 
     fn resolve_schema(&self, reference: &str) -> Option<&Schema> {
-        reference
-            .strip_prefix(SCHEMA_REF)
-            .and_then(|name| self.schemas.get(name))
+        naming::schema_ref_name(reference).and_then(|name| self.schemas.get(&name))
     }
 
     fn check_named_schema<T>(
@@ -247,9 +309,15 @@ impl Checker {
                 || schema.items.is_some()
                 || schema.properties.is_some()
                 || schema.format.is_some()
+                || schema.description.is_some()
+                || schema.nullable.is_some()
+                || schema.max_length.is_some()
+                || schema.enumeration.is_some()
+                || schema.required.is_some()
+                || schema.additional_properties.is_some()
             {
                 self.errors.push(err(
-                    "a `$ref` schema may carry only `description` and `nullable` beside it".into(),
+                    "a `$ref` cannot have keys beside it (OpenAPI 3.0 tools ignore them): the referenced schema's description is used".into(),
                 ));
             }
             if self.resolve_schema(reference).is_none() {
@@ -259,6 +327,12 @@ impl Checker {
                 ));
             }
             return;
+        }
+        if schema.nullable.is_some() && schema.schema_type.is_none() {
+            self.errors.push(err(
+                "`nullable` needs a `type` (a schema without `type` is any JSON, null included)"
+                    .into(),
+            ));
         }
         let format = schema.format.as_deref();
         let ok_format = matches!(
@@ -304,7 +378,13 @@ impl Checker {
             let mut fields: HashMap<String, &str> = HashMap::new();
             for (prop, prop_schema) in props {
                 let prop_at = [at, &["properties", prop.as_str()]].concat();
-                let field = crate::model::field_name(prop);
+                let field = naming::field_name(prop);
+                if !naming::is_nameable(prop) {
+                    self.errors.push(file.error(
+                        &prop_at,
+                        format!("property `{prop}` has no ASCII letter or digit to make a field name of"),
+                    ));
+                }
                 if let Some(other) = fields.insert(field.clone(), prop) {
                     self.errors.push(file.error(
                         &prop_at,
@@ -313,7 +393,7 @@ impl Checker {
                         ),
                     ));
                 }
-                if field == crate::model::EXTRA_FIELD {
+                if field == EXTRA_FIELD {
                     self.errors.push(file.error(
                         &prop_at,
                         format!("property `{prop}` collides with the field that keeps undocumented keys"),
@@ -443,6 +523,8 @@ impl Checker {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut path_params = Vec::new();
         let mut query_names = Vec::new();
+        let mut query_params: HashMap<String, (Parameter, usize)> = HashMap::new();
+        let mut path_fields: HashMap<String, String> = HashMap::new();
         for (i, p) in op.parameters.iter().enumerate() {
             let index = i.to_string();
             let p_at = sub(at, &["parameters", &index]);
@@ -455,9 +537,8 @@ impl Checker {
                                 "a parameter `$ref` cannot have other keys beside it",
                             ));
                         }
-                        match reference
-                            .strip_prefix(PARAMETER_REF)
-                            .and_then(|name| root.doc.components.parameters.get(name))
+                        match naming::parameter_ref_name(reference)
+                            .and_then(|name| root.doc.components.parameters.get(&name))
                         {
                             Some(shared) => shared.clone(),
                             None => {
@@ -483,14 +564,45 @@ impl Checker {
                     format!("parameter `{name}` is declared twice (first as parameter {first})"),
                 ));
             }
+            if !naming::is_nameable(name) {
+                self.errors.push(area.error(
+                    &p_at,
+                    format!(
+                        "parameter `{name}` has no ASCII letter or digit to make a Rust name of"
+                    ),
+                ));
+            }
+            let field = naming::field_name(name);
             match location {
-                ParameterLocation::Path => path_params.push(name.clone()),
-                ParameterLocation::Query => query_names.push(name.clone()),
+                ParameterLocation::Path => {
+                    if naming::RESERVED_ARGUMENTS.contains(&field.as_str()) {
+                        self.errors.push(area.error(
+                            &p_at,
+                            format!("path parameter `{name}` becomes the argument `{field}`, which every endpoint function already has"),
+                        ));
+                    } else if let Some(other) = path_fields.insert(field.clone(), name.clone()) {
+                        self.errors.push(area.error(
+                            &p_at,
+                            format!("path parameters `{name}` and `{other}` both become the argument `{field}`"),
+                        ));
+                    }
+                    path_params.push(name.clone());
+                }
+                ParameterLocation::Query => {
+                    if naming::RESERVED_QUERY_FIELDS.contains(&field.as_str()) {
+                        self.errors.push(area.error(
+                            &p_at,
+                            format!("query parameter `{name}` becomes the field `{field}`, whose setter would clash with the query struct's method `{field}`"),
+                        ));
+                    }
+                    query_names.push(name.clone());
+                    query_params.insert(name.clone(), (resolved.clone(), i));
+                }
             }
         }
         let mut query_fields: HashMap<String, &str> = HashMap::new();
         for name in &query_names {
-            let field = crate::model::field_name(name);
+            let field = naming::field_name(name);
             if let Some(other) = query_fields.insert(field.clone(), name) {
                 self.errors.push(area.error(
                     &sub(at, &["parameters"]),
@@ -536,20 +648,36 @@ impl Checker {
                         schema,
                         false,
                     ),
-                    (JSON, None) => {}
+                    (JSON, None) => self.errors.push(area.error(
+                        &m_at,
+                        "a JSON body needs a `schema` (write `schema: {}` for any JSON)",
+                    )),
                     (MULTIPART, Some(schema)) => {
                         let s_at = [m_at.as_slice(), &["schema"]].concat();
                         let string_map = matches!(
                             &schema.additional_properties,
                             Some(AdditionalProperties::Schema(s)) if s.schema_type == Some(SchemaType::String)
                         );
+                        let text_fields = schema.properties.as_ref().is_some_and(|props| {
+                            props.values().all(|p| {
+                                p.reference.is_none()
+                                    && matches!(
+                                        p.schema_type,
+                                        Some(
+                                            SchemaType::String
+                                                | SchemaType::Integer
+                                                | SchemaType::Number
+                                                | SchemaType::Boolean
+                                        )
+                                    )
+                            })
+                        });
                         if schema.schema_type != Some(SchemaType::Object)
-                            || schema.properties.is_some()
-                            || !string_map
+                            || !(string_map || text_fields)
                         {
                             self.errors.push(area.error(
                                 &s_at,
-                                "a multipart body must be `type: object` with `additionalProperties: {type: string}`",
+                                "a multipart body must be `type: object` with `additionalProperties: {type: string}` or with `properties` of scalar types (one form field each)",
                             ));
                         }
                     }
@@ -580,23 +708,66 @@ impl Checker {
                 continue;
             }
             success += 1;
+            let mut schema = None;
             if let Some(content) = &response.content {
                 for (media, m) in content {
                     let m_at = [r_at.as_slice(), &["content", media.as_str()]].concat();
-                    if media != JSON {
+                    let text = media == TEXT_XML || media == TEXT_PLAIN;
+                    if content.len() != 1 {
+                        self.errors
+                            .push(area.error(&m_at, "a response needs exactly one media type"));
+                    }
+                    if text
+                        && m.schema
+                            .as_ref()
+                            .is_some_and(|s| s.schema_type != Some(SchemaType::String))
+                    {
                         self.errors.push(area.error(
                             &m_at,
-                            format!("response media type `{media}` is not supported"),
+                            format!(
+                                "a `{media}` response is text: its schema must be `type: string`"
+                            ),
                         ));
                     }
-                    if let Some(schema) = &m.schema {
-                        self.check_schema(
-                            area,
-                            &[m_at.as_slice(), &["schema"]].concat(),
-                            schema,
-                            false,
-                        );
+                    if media != JSON && !text {
+                        self.errors.push(area.error(
+                            &m_at,
+                            format!("response media type `{media}` is not supported (use `{JSON}`, `{TEXT_XML}` or `{TEXT_PLAIN}`)"),
+                        ));
                     }
+                    match &m.schema {
+                        Some(s) => {
+                            self.check_schema(area, &[m_at.as_slice(), &["schema"]].concat(), s, false);
+                            schema = Some(s);
+                        }
+                        None => self.errors.push(area.error(
+                            &m_at,
+                            "a response `content` needs a `schema`; leave `content` out for a response without a body",
+                        )),
+                    }
+                }
+            }
+            if response.untyped.is_some() && response.content.is_some() {
+                self.errors.push(area.error(
+                    &sub(&r_at, &["x-halopsa-untyped"]),
+                    "`x-halopsa-untyped` is for a response whose body nothing documents: remove its `content`",
+                ));
+            }
+            if let Some(key) = &response.list_items {
+                let wrapper = schema
+                    .and_then(|s| s.reference.as_deref())
+                    .and_then(|r| self.resolve_schema(r));
+                let props = wrapper.and_then(|w| w.properties.as_ref());
+                let has_count = props.is_some_and(|p| p.contains_key(halo::RECORD_COUNT));
+                let items_ok = props.and_then(|p| p.get(key)).is_some_and(|s| {
+                    s.schema_type == Some(SchemaType::Array)
+                        && s.items.as_ref().is_some_and(|i| i.reference.is_some())
+                });
+                if !has_count || !items_ok {
+                    self.errors.push(area.error(
+                        &sub(&r_at, &["x-halopsa-list-items"]),
+                        format!("`x-halopsa-list-items: {key}` needs a response schema (a `$ref`) with `{}` and the property `{key}`, an array of records", halo::RECORD_COUNT),
+                    ));
                 }
             }
         }
@@ -607,84 +778,30 @@ impl Checker {
             ));
         }
 
-        // Paging.
-        if let Some(items) = &op.page_items {
-            let p_at = sub(at, &["x-halopsa-page-items"]);
-            for needed in ["page_no", "page_size"] {
-                if !query_names.iter().any(|n| n == needed) {
+        // Paging parameters: what the SDK's page walk sets must be optional and typed as it
+        // sets them.
+        for (name, wanted) in [
+            (halo::PAGE_NO, SchemaType::Integer),
+            (halo::PAGE_SIZE, SchemaType::Integer),
+            (halo::PAGINATE, SchemaType::Boolean),
+        ] {
+            if let Some((p, index)) = query_params.get(name) {
+                let schema = p.schema.as_ref();
+                let ty = schema.and_then(|s| s.schema_type);
+                let int32 = schema.and_then(|s| s.format.as_deref()) == Some("int32");
+                if ty != Some(wanted) || int32 || p.required == Some(true) {
+                    let index = index.to_string();
                     self.errors.push(area.error(
-                        &p_at,
-                        format!("a paginated operation needs the `{needed}` query parameter"),
+                        &sub(at, &["parameters", &index]),
+                        format!(
+                            "the paging parameter `{name}` must be an optional `{}` (not int32)",
+                            type_name(Some(wanted))
+                        ),
                     ));
                 }
             }
-            let wrapper = op
-                .responses
-                .values()
-                .filter_map(|r| {
-                    r.content
-                        .as_ref()?
-                        .get(JSON)?
-                        .schema
-                        .as_ref()?
-                        .reference
-                        .as_deref()
-                })
-                .next()
-                .and_then(|r| self.resolve_schema(r));
-            let props = wrapper.and_then(|w| w.properties.as_ref());
-            let has_count = props.is_some_and(|p| p.contains_key("record_count"));
-            let items_ok = props
-                .and_then(|p| p.get(items))
-                .is_some_and(|s| s.schema_type == Some(SchemaType::Array));
-            if !has_count || !items_ok {
-                self.errors.push(area.error(
-                    &p_at,
-                    format!("`x-halopsa-page-items: {items}` needs a response schema (a `$ref`) with `record_count` and the array property `{items}`"),
-                ));
-            }
         }
     }
-}
-
-/// One piece of a path template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplatePart<'a> {
-    /// Literal text.
-    Literal(&'a str),
-    /// A `{name}` parameter.
-    Param(&'a str),
-}
-
-/// Splits a path template (`/TicketApproval/{id}&{seq}`) into literal text and parameters.
-pub fn split_template(path: &str) -> Vec<TemplatePart<'_>> {
-    let mut parts = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        if start > 0 {
-            parts.push(TemplatePart::Literal(&rest[..start]));
-        }
-        parts.push(TemplatePart::Param(&rest[start + 1..start + len]));
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(TemplatePart::Literal(rest));
-    }
-    parts
-}
-
-/// The `{name}`s of a path template, in order.
-pub fn template_params(path: &str) -> Vec<String> {
-    split_template(path)
-        .into_iter()
-        .filter_map(|part| match part {
-            TemplatePart::Param(name) => Some(name.to_owned()),
-            TemplatePart::Literal(_) => None,
-        })
-        .collect()
 }
 
 fn type_name(t: Option<SchemaType>) -> &'static str {

@@ -1,13 +1,12 @@
 //! Stage 4, emit: turns the crate description into Rust tokens (quote) and text files.
 //!
 //! One file per documentation area (`src/<area>.rs`: models, query structs, endpoint
-//! functions), `src/common.rs` for shared schemas, `src/lib.rs`, `Cargo.toml` and the
-//! merged `openapi.json`.
+//! functions), `src/common.rs` for shared schemas, `src/lib.rs` and `Cargo.toml`.
 
 use crate::model::*;
-use crate::openapi::RootFile;
+use crate::naming::{COMMON_MODULE, EXTRA_FIELD};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// What one output file holds before formatting.
 #[derive(Debug, Clone)]
@@ -30,8 +29,8 @@ pub struct OutputFile {
     pub content: Content,
 }
 
-/// Emits every file of the crate.
-pub fn emit(api: &Api, document: &RootFile) -> Result<Vec<OutputFile>, crate::diagnostics::Error> {
+/// Emits every Rust and manifest file of the SDK crate (the bundle is [`crate::bundle`]'s).
+pub fn emit(api: &Api) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile {
             path: "rustfmt.toml".into(),
@@ -60,21 +59,10 @@ pub fn emit(api: &Api, document: &RootFile) -> Result<Vec<OutputFile>, crate::di
         files.push(OutputFile {
             path: format!("src/{}.rs", area.module),
             source: format!("spec/{}", area.file),
-            content: Content::Rust(area_rs(area)),
+            content: Content::Rust(area_rs(api, area)),
         });
     }
-    let mut json =
-        serde_json::to_string_pretty(document).map_err(|e| crate::diagnostics::Error::Format {
-            file: "openapi.json".into(),
-            message: e.to_string(),
-        })?;
-    json.push('\n');
-    files.push(OutputFile {
-        path: "openapi.json".into(),
-        source: "spec/".into(),
-        content: Content::Text(json),
-    });
-    Ok(files)
+    files
 }
 
 fn cargo_toml() -> String {
@@ -145,33 +133,82 @@ fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The Rust type, as written inside `module`.
-fn ty(t: &RustType, module: &str) -> TokenStream {
-    match t {
-        RustType::I32 => quote!(i32),
-        RustType::I64 => quote!(i64),
-        RustType::F64 => quote!(f64),
-        RustType::Bool => quote!(bool),
-        RustType::String => quote!(String),
-        RustType::DateTime => quote!(crate::DateTime),
-        RustType::Uuid => quote!(crate::uuid::Uuid),
-        RustType::Json => quote!(crate::serde_json::Value),
-        RustType::Vec(item) => {
-            let item = ty(item, module);
-            quote!(Vec<#item>)
-        }
-        RustType::Map(value) => {
-            let value = ty(value, module);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        RustType::Model { module: m, name } => {
-            let name = ident(name);
-            if m == module {
-                quote!(#name)
-            } else {
-                let m = ident(m);
-                quote!(crate::#m::#name)
+/// Writes types and links as seen from one module of the crate.
+struct Scope<'a> {
+    api: &'a Api,
+    module: &'a str,
+}
+
+impl Scope<'_> {
+    /// The Rust type.
+    fn ty(&self, t: &RustType) -> TokenStream {
+        match t {
+            RustType::I32 => quote!(i32),
+            RustType::I64 => quote!(i64),
+            RustType::F64 => quote!(f64),
+            RustType::Bool => quote!(bool),
+            RustType::String => quote!(String),
+            RustType::DateTime => quote!(crate::DateTime),
+            RustType::Uuid => quote!(crate::uuid::Uuid),
+            RustType::Json => quote!(crate::serde_json::Value),
+            RustType::Vec(item) => {
+                let item = self.ty(item);
+                quote!(Vec<#item>)
             }
+            RustType::Map(value) => {
+                let value = self.ty(value);
+                quote!(std::collections::BTreeMap<String, #value>)
+            }
+            RustType::Model(id) => {
+                let model = self.api.model(*id);
+                let name = ident(&model.name);
+                if model.module == self.module {
+                    quote!(#name)
+                } else {
+                    let m = ident(&model.module);
+                    quote!(crate::#m::#name)
+                }
+            }
+        }
+    }
+
+    /// The type the endpoint function returns.
+    fn response_ty(&self, kind: &ResponseKind) -> TokenStream {
+        match kind {
+            ResponseKind::Empty => quote!(()),
+            ResponseKind::Record(id) => self.ty(&RustType::Model(*id)),
+            ResponseKind::Saved(id) => {
+                let t = self.ty(&RustType::Model(*id));
+                quote!(crate::OneOrMany<#t>)
+            }
+            ResponseKind::List { item, .. } => {
+                let t = self.ty(item);
+                quote!(crate::List<#t>)
+            }
+            ResponseKind::Value(t) => self.ty(t),
+            ResponseKind::Text => quote!(String),
+            ResponseKind::Untyped { .. } => quote!(crate::serde_json::Value),
+        }
+    }
+
+    /// A rustdoc link to a record type (`` [`Faults`](crate::tickets::Faults) ``).
+    fn link(&self, id: TypeId) -> String {
+        let model = self.api.model(id);
+        if model.module == self.module {
+            format!("[`{}`]", model.name)
+        } else {
+            format!(
+                "[`{}`](crate::{}::{})",
+                model.name, model.module, model.name
+            )
+        }
+    }
+
+    /// A type for a doc comment: a link for a record, code for anything else.
+    fn describe(&self, t: &RustType) -> String {
+        match t {
+            RustType::Model(id) => self.link(*id),
+            other => format!("`{}`", self.ty(other).to_string().replace(' ', "")),
         }
     }
 }
@@ -190,14 +227,20 @@ fn lib_rs(api: &Api) -> TokenStream {
         #![doc = #title]
         //!
         //! One module per documentation area. Each endpoint is an async function taking a
-        //! [`Client`]; records are structs whose fields are [`Field`]s (absent, null, a value,
-        //! or a value of an unexpected shape) and that keep every undocumented key in
-        //! [`Extra`], so a read-modify-write sends back exactly what the server sent.
+        //! [`Client`] and returning its documented response: a record, a [`List`] of
+        //! records (a bare array or Halo's wrapper object), a [`OneOrMany`] saved record,
+        //! `()`, or raw JSON where nothing documents the body. Records are structs whose
+        //! fields are [`Field`]s (absent, null, a value, or a value of an unexpected shape)
+        //! and that keep every undocumented key in [`Extra`], so a read-modify-write sends
+        //! back exactly what the server sent.
+        //!
+        //! Every endpoint also has a `…_request` function that builds its [`Request`]:
+        //! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
 
         pub use halopsa_runtime::{
             chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
-            DateTimeParseError, Error, Extra, Field, Lenient, Method, Model, RateLimit, Request,
-            RetryPolicy, StatusCode, Timestamp,
+            DateTimeParseError, Error, Extra, Field, Lenient, List, Method, Model, OneOrMany,
+            RateLimit, Request, RetryPolicy, StatusCode, Timestamp,
         };
 
         #[doc(hidden)]
@@ -210,17 +253,25 @@ fn lib_rs(api: &Api) -> TokenStream {
 }
 
 fn common_rs(api: &Api) -> TokenStream {
-    let models = api.common.iter().map(|m| model(m, COMMON_MODULE));
+    let scope = Scope {
+        api,
+        module: COMMON_MODULE,
+    };
+    let models = api.common.iter().map(|id| model(&scope, api.model(*id)));
     quote! {
         //! Schemas of `spec/openapi.yaml` that several documentation areas share.
         #(#models)*
     }
 }
 
-fn area_rs(area: &Area) -> TokenStream {
+fn area_rs(api: &Api, area: &Area) -> TokenStream {
+    let scope = Scope {
+        api,
+        module: &area.module,
+    };
     let header = inner_doc(area);
-    let models = area.models.iter().map(|m| model(m, &area.module));
-    let operations = area.operations.iter().map(|op| operation(op, &area.module));
+    let models = area.models.iter().map(|id| model(&scope, api.model(*id)));
+    let operations = area.operations.iter().map(|op| operation(&scope, op));
     quote! {
         #header
         #(#models)*
@@ -239,7 +290,7 @@ fn inner_doc(area: &Area) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-fn model(m: &Model, module: &str) -> TokenStream {
+fn model(scope: &Scope, m: &Model) -> TokenStream {
     let name = ident(&m.name);
     let description = docs(&[
         m.description.as_deref(),
@@ -247,14 +298,8 @@ fn model(m: &Model, module: &str) -> TokenStream {
     ]);
     let fields = m.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
-        let fty = match &f.ty {
-            // Nested records are boxed: a record stays small, so lists of them move less.
-            nested @ RustType::Model { .. } => {
-                let t = ty(nested, module);
-                quote!(Box<#t>)
-            }
-            other => ty(other, module),
-        };
+        let t = scope.ty(&f.ty);
+        let fty = if f.boxed { quote!(Box<#t>) } else { t };
         let d = docs(&[
             f.description.as_deref(),
             Some(&format!("`{}`: {}.", f.json_name, f.type_note)),
@@ -321,35 +366,96 @@ fn model(m: &Model, module: &str) -> TokenStream {
     }
 }
 
-/// The type of a path parameter in a function signature.
-fn param_arg_ty(t: &RustType, module: &str) -> TokenStream {
-    match t {
-        RustType::String => quote!(&str),
-        other => ty(other, module),
-    }
-}
-
-fn method_tokens(m: Method) -> (TokenStream, &'static str) {
+fn method_tokens(m: Method) -> TokenStream {
     match m {
-        Method::Get => (quote!(crate::Method::GET), "GET"),
-        Method::Put => (quote!(crate::Method::PUT), "PUT"),
-        Method::Post => (quote!(crate::Method::POST), "POST"),
-        Method::Delete => (quote!(crate::Method::DELETE), "DELETE"),
+        Method::Get => quote!(crate::Method::GET),
+        Method::Put => quote!(crate::Method::PUT),
+        Method::Post => quote!(crate::Method::POST),
+        Method::Delete => quote!(crate::Method::DELETE),
     }
 }
 
-fn operation(op: &Operation, module: &str) -> TokenStream {
+/// The sentence of a function's doc comment that says what it returns, and how sure that is.
+fn response_doc(scope: &Scope, op: &Operation) -> String {
+    let r = &op.response;
+    let what = match &r.kind {
+        ResponseKind::Empty => format!(
+            "no body: the docs document none, and any body the server sends is ignored \
+             (send [`{}`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it)",
+            op.request_fn
+        ),
+        ResponseKind::Record(id) => format!("one {}", scope.link(*id)),
+        ResponseKind::Saved(id) => format!(
+            "the saved record, a {} (an array of saved records is accepted too, hence \
+             [`OneOrMany`](crate::OneOrMany))",
+            scope.link(*id)
+        ),
+        ResponseKind::List { item, key } => format!(
+            "a [`List`](crate::List) of {}: a bare array, or Halo's wrapper object with \
+             `record_count`{}",
+            scope.describe(item),
+            match key {
+                Some(k) => format!(" and the records under `{k}`"),
+                None => String::new(),
+            }
+        ),
+        ResponseKind::Value(t) => scope.describe(t),
+        ResponseKind::Text => {
+            "text, as a `String` (bytes that are not UTF-8 become U+FFFD)".to_owned()
+        }
+        ResponseKind::Untyped { reason } => {
+            format!(
+                "a body the docs do not describe, returned as raw JSON: {}",
+                escape_inline(reason.trim_end_matches('.'))
+            )
+        }
+    };
+    let mut text = format!(
+        "`{} {}` (`{}`) answers `{}` with {what}.",
+        op.method.as_str(),
+        op.path,
+        op.operation_id,
+        r.status
+    );
+    if let Some(d) = &r.description {
+        text.push_str(&format!(" Documented response: {}", escape_inline(d)));
+        if !d.ends_with('.') {
+            text.push('.');
+        }
+    }
+    if r.inferred {
+        text.push_str(
+            "\n\nThe shape of this response is inferred from Halo's conventions; the docs do \
+             not state it (`x-halopsa-inferred` in the spec).",
+        );
+    }
+    text
+}
+
+/// Escapes spec text that goes into one of the generator's own doc lines.
+fn escape_inline(text: &str) -> String {
+    escape_doc_line(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .trim_start()
+        .to_owned()
+}
+
+fn operation(scope: &Scope, op: &Operation) -> TokenStream {
     let fn_name = ident(&op.fn_name);
-    let request_fn = format_ident!("{}_request", op.fn_name);
-    let (method, method_name) = method_tokens(op.method);
-    let response = ty(&op.response, module);
+    let request_fn = ident(&op.request_fn);
+    let method = method_tokens(op.method);
+    let response = scope.response_ty(&op.response.kind);
+    let operation_id = &op.operation_id;
 
     // Arguments.
     let mut args = Vec::new();
     let mut call_args = Vec::new();
     for p in &op.path_params {
         let name = ident(&p.rust_name);
-        let t = param_arg_ty(&p.ty, module);
+        let t = if p.borrowed {
+            quote!(&str)
+        } else {
+            scope.ty(&p.ty)
+        };
         args.push(quote!(#name: #t));
         call_args.push(quote!(#name));
     }
@@ -360,16 +466,11 @@ fn operation(op: &Operation, module: &str) -> TokenStream {
     }
     let body_set = match &op.body {
         BodyKind::None => quote!(),
-        BodyKind::Json(t) => {
-            let arg = match t {
-                RustType::Vec(item) => {
-                    let item = ty(item, module);
-                    quote!(&[#item])
-                }
-                other => {
-                    let t = ty(other, module);
-                    quote!(&#t)
-                }
+        BodyKind::JsonSlice(item) | BodyKind::Json(item) => {
+            let t = scope.ty(item);
+            let arg = match &op.body {
+                BodyKind::JsonSlice(_) => quote!(&[#t]),
+                _ => quote!(&#t),
             };
             args.push(quote!(body: #arg));
             call_args.push(quote!(body));
@@ -396,9 +497,10 @@ fn operation(op: &Operation, module: &str) -> TokenStream {
             PathPart::Param(i) => {
                 let p = &op.path_params[*i];
                 let name = ident(&p.rust_name);
-                match p.ty {
-                    RustType::String => quote!(&crate::__private::encode_path_param(#name)),
-                    _ => quote!(&crate::__private::encode_path_param(&#name.to_string())),
+                if p.borrowed {
+                    quote!(&crate::__private::encode_path_param(#name))
+                } else {
+                    quote!(&crate::__private::encode_path_param(&#name.to_string()))
                 }
             }
         })
@@ -417,16 +519,33 @@ fn operation(op: &Operation, module: &str) -> TokenStream {
         quote!()
     };
 
-    let endpoint = format!(
-        "`{method_name} {}` (`{}`); answers `{}` with {}.",
-        op.path,
-        op.operation_id,
-        op.status,
-        match &op.response {
-            RustType::Json => "a body the docs do not describe, returned as raw JSON".to_owned(),
-            other => format!("`{}`", ty(other, module).to_string().replace(' ', "")),
+    // The call and the decoding of its answer.
+    let send = quote!(client.send_bytes(#request_fn(#(#call_args),*)?).await?);
+    let call = match &op.response.kind {
+        ResponseKind::Empty => quote! {
+            #send;
+            Ok(())
+        },
+        ResponseKind::Text => quote! {
+            let body = #send;
+            Ok(String::from_utf8_lossy(&body).into_owned())
+        },
+        ResponseKind::List { key, .. } => {
+            let key = match key {
+                Some(k) => quote!(Some(#k)),
+                None => quote!(None),
+            };
+            quote! {
+                let body = #send;
+                crate::__private::decode_list(#operation_id, #key, &body)
+            }
         }
-    );
+        _ => quote! {
+            let body = #send;
+            crate::__private::decode_response(#operation_id, &body)
+        },
+    };
+
     let body_note = match &op.body {
         BodyKind::AnyJson => Some(
             "The docs document no schema for the request body: `body` is sent as given.".to_owned(),
@@ -445,25 +564,31 @@ fn operation(op: &Operation, module: &str) -> TokenStream {
         op.summary.as_deref(),
         op.description.as_deref(),
         body_note.as_deref(),
-        Some(&endpoint),
     ]);
-    let request_doc = doc_raw(&format!("Builds the request of [`{}`].", op.fn_name));
+    let returns_doc = doc_raw(&format!("\n{}", response_doc(scope, op)));
+    let request_doc = doc_raw(&format!(
+        "Builds the request of [`{}`]; send it with [`Client::send`](crate::Client::send) \
+         (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).",
+        op.fn_name
+    ));
     let arg_list = quote!(#(#args),*);
 
     let query_def = query_struct
         .as_ref()
-        .map(|q| query_struct_def(op, q, module));
+        .map(|q| query_struct_def(scope, op, q));
     let paging = op
         .paging
         .as_ref()
-        .map(|p| paging_fns(op, p, module, query_struct.as_ref()));
+        .zip(query_struct.as_ref())
+        .map(|(p, q)| paging_fns(scope, op, p, q));
 
     quote! {
         #query_def
 
         #fn_doc
+        #returns_doc
         pub async fn #fn_name(client: &crate::Client, #arg_list) -> Result<#response, crate::Error> {
-            client.send(#request_fn(#(#call_args),*)?).await
+            #call
         }
 
         #request_doc
@@ -478,11 +603,11 @@ fn operation(op: &Operation, module: &str) -> TokenStream {
     }
 }
 
-fn query_struct_def(op: &Operation, name: &Ident, module: &str) -> TokenStream {
+fn query_struct_def(scope: &Scope, op: &Operation, name: &Ident) -> TokenStream {
     let required: Vec<&Param> = op.query.iter().filter(|p| p.required).collect();
     let fields = op.query.iter().map(|p| {
         let fname = ident(&p.rust_name);
-        let t = ty(&p.ty, module);
+        let t = scope.ty(&p.ty);
         let t = if p.required { t } else { quote!(Option<#t>) };
         let d = docs(&[
             p.description.as_deref(),
@@ -500,9 +625,10 @@ fn query_struct_def(op: &Operation, name: &Ident, module: &str) -> TokenStream {
                 .map(|d| format!(": {d}"))
                 .unwrap_or_else(|| ".".into())
         ));
-        let (arg, conv) = match &p.ty {
-            RustType::String => (quote!(impl Into<String>), quote!(value.into())),
-            other => (ty(other, module), quote!(value)),
+        let (arg, conv) = if p.borrowed {
+            (quote!(impl Into<String>), quote!(value.into()))
+        } else {
+            (scope.ty(&p.ty), quote!(value))
         };
         quote! {
             #d
@@ -538,7 +664,7 @@ fn query_struct_def(op: &Operation, name: &Ident, module: &str) -> TokenStream {
     } else {
         let args = required.iter().map(|p| {
             let n = ident(&p.rust_name);
-            let t = ty(&p.ty, module);
+            let t = scope.ty(&p.ty);
             quote!(#n: #t)
         });
         let inits = op.query.iter().map(|p| {
@@ -577,21 +703,22 @@ fn query_struct_def(op: &Operation, name: &Ident, module: &str) -> TokenStream {
     }
 }
 
-fn paging_fns(op: &Operation, p: &Paging, module: &str, query: Option<&Ident>) -> TokenStream {
-    let Some(query) = query else {
-        return quote!();
+fn paging_fns(scope: &Scope, op: &Operation, p: &Paging, query: &Ident) -> TokenStream {
+    let pages_fn = ident(&p.pages_fn);
+    let stream_fn = ident(&p.stream_fn);
+    let request_fn = ident(&op.request_fn);
+    let item = scope.ty(&p.item);
+    let page_no = ident(&p.page_no);
+    let page_size = ident(&p.page_size);
+    let operation_id = &op.operation_id;
+    let key = match &op.response.kind {
+        ResponseKind::List { key: Some(k), .. } => quote!(Some(#k)),
+        _ => quote!(None),
     };
-    let pages_fn = format_ident!("{}_pages", op.fn_name);
-    let stream_fn = format_ident!("{}_stream", op.fn_name);
-    let request_fn = format_ident!("{}_request", op.fn_name);
-    let item = ty(&p.item, module);
-    let wrapper = ty(&op.response, module);
-    let items_field = ident(&p.items_field);
-    let pageinate = op
-        .query
-        .iter()
-        .any(|q| q.name == "pageinate")
-        .then(|| quote!(query.pageinate = Some(true);));
+    let paginate = p.paginate.as_ref().map(|field| {
+        let field = ident(field);
+        quote!(query.#field = Some(true);)
+    });
     let pages_doc = doc_raw(&format!(
         "Every page of [`{}`], requested one after another with `page_no` 1, 2, … until \
          `record_count` records have arrived or a page comes back empty. `page_no` and \
@@ -599,9 +726,9 @@ fn paging_fns(op: &Operation, p: &Paging, module: &str, query: Option<&Ident>) -
         op.fn_name
     ));
     let stream_doc = doc_raw(&format!(
-        "Every record of [`{}`], one at a time, fetched page by page as [`{}_pages`] does. \
+        "Every record of [`{}`], one at a time, fetched page by page as [`{}`] does. \
          Memory use stays at one page.",
-        op.fn_name, op.fn_name
+        op.fn_name, p.pages_fn
     ));
     quote! {
         #pages_doc
@@ -612,15 +739,15 @@ fn paging_fns(op: &Operation, p: &Paging, module: &str, query: Option<&Ident>) -
             let base = query.clone();
             crate::paging::pages(
                 client.clone(),
-                base.page_size,
+                base.#page_size,
                 move |page_no, page_size| {
                     let mut query = base.clone();
-                    query.page_no = Some(page_no);
-                    query.page_size = Some(page_size);
-                    #pageinate
+                    query.#page_no = Some(page_no);
+                    query.#page_size = Some(page_size);
+                    #paginate
                     #request_fn(&query)
                 },
-                |page: #wrapper| (page.record_count.get(), page.#items_field.into_value().unwrap_or_default()),
+                |body| crate::__private::decode_list(#operation_id, #key, body),
             )
         }
 

@@ -92,33 +92,123 @@ fn path_encode(s: &str) -> String {
     percent_encode(s, b"-._~", false)
 }
 
-fn type_path(t: &RustType) -> TokenStream {
+/// A type as the test crate names it.
+fn type_path(api: &Api, t: &RustType) -> TokenStream {
     match t {
-        RustType::Model { module, name } => {
-            let (m, n) = (ident(module), ident(name));
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F64 => quote!(f64),
+        RustType::Bool => quote!(bool),
+        RustType::String => quote!(String),
+        RustType::DateTime => quote!(halopsa::DateTime),
+        RustType::Uuid => quote!(halopsa::uuid::Uuid),
+        RustType::Json => quote!(halopsa::serde_json::Value),
+        RustType::Vec(item) => {
+            let item = type_path(api, item);
+            quote!(Vec<#item>)
+        }
+        RustType::Map(value) => {
+            let value = type_path(api, value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        RustType::Model(id) => {
+            let model = api.model(*id);
+            let (m, n) = (ident(&model.module), ident(&model.name));
             quote!(halopsa::#m::#n)
         }
-        _ => quote!(()),
+    }
+}
+
+/// The type an endpoint function returns, as the test crate names it.
+fn response_type(api: &Api, kind: &ResponseKind) -> TokenStream {
+    match kind {
+        ResponseKind::Empty => quote!(()),
+        ResponseKind::Record(id) => type_path(api, &RustType::Model(*id)),
+        ResponseKind::Saved(id) => {
+            let t = type_path(api, &RustType::Model(*id));
+            quote!(halopsa::OneOrMany<#t>)
+        }
+        ResponseKind::List { item, .. } => {
+            let t = type_path(api, item);
+            quote!(halopsa::List<#t>)
+        }
+        ResponseKind::Value(t) => type_path(api, t),
+        ResponseKind::Text => quote!(String),
+        ResponseKind::Untyped { .. } => quote!(halopsa::serde_json::Value),
+    }
+}
+
+/// A realistic JSON value of a type, as a server would send it. Records get their first
+/// scalar field, and one key the spec does not document.
+fn sample_json(api: &Api, t: &RustType, n: i64) -> serde_json::Value {
+    use serde_json::{json, Value};
+    match t {
+        RustType::I32 | RustType::I64 => json!(n),
+        RustType::F64 => json!(1.5),
+        RustType::Bool => json!(true),
+        RustType::String => json!(STRING_SAMPLE),
+        RustType::DateTime => json!("2024-06-20T14:45:15.9746271Z"),
+        RustType::Uuid => json!(UUID_A),
+        RustType::Json => json!({"any": [1, "two", null]}),
+        RustType::Vec(item) => Value::Array(vec![
+            sample_json(api, item, n),
+            sample_json(api, item, n + 1),
+        ]),
+        RustType::Map(value) => json!({ "key": sample_json(api, value, n) }),
+        RustType::Model(id) => {
+            let mut record = serde_json::Map::new();
+            if let Some((field, value)) = first_scalar(api, *id, n) {
+                record.insert(field.json_name.clone(), value);
+            }
+            record.insert("unknown_key".to_owned(), json!("kept"));
+            Value::Object(record)
+        }
+    }
+}
+
+/// The first field of a record with a scalar type, and a sample value of it.
+fn first_scalar(api: &Api, id: TypeId, n: i64) -> Option<(&ModelField, serde_json::Value)> {
+    api.model(id).fields.iter().find_map(|f| {
+        let value = match f.ty {
+            RustType::I32 | RustType::I64 => serde_json::json!(n),
+            RustType::String => serde_json::json!(STRING_SAMPLE),
+            RustType::Bool => serde_json::json!(true),
+            _ => return None,
+        };
+        Some((f, value))
+    })
+}
+
+/// Assertions on a decoded record (`value`: an expression of the record type) against
+/// [`sample_json`]'s record.
+fn record_checks(api: &Api, id: TypeId, value: TokenStream, n: i64) -> TokenStream {
+    let field_check = first_scalar(api, id, n).map(|(field, _)| {
+        let fname = ident(&field.rust_name);
+        let expected = match field.ty {
+            RustType::I32 => {
+                let v = n as i32;
+                quote!(#v)
+            }
+            RustType::I64 => quote!(#n),
+            RustType::String => quote!(#STRING_SAMPLE.to_owned()),
+            _ => quote!(true),
+        };
+        quote!(assert_eq!(#value.#fname, halopsa::Field::Value(#expected));)
+    });
+    quote! {
+        #field_check
+        assert_eq!(#value.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
     }
 }
 
 /// A model value with its first scalar field set and its second field `null`, and the
 /// JSON the SDK must send for it.
 fn model_sample(api: &Api, t: &RustType) -> (TokenStream, String) {
-    let RustType::Model { module, name } = t else {
+    let RustType::Model(id) = t else {
         return (quote!(Default::default()), "{}".to_owned());
     };
-    let model = api
-        .areas
-        .iter()
-        .filter(|a| &a.module == module)
-        .flat_map(|a| &a.models)
-        .chain(api.common.iter().filter(|_| module == COMMON_MODULE))
-        .find(|m| &m.name == name);
-    let path = type_path(t);
-    let Some(model) = model else {
-        return (quote!(#path::default()), "{}".to_owned());
-    };
+    let model = api.model(*id);
+    let path = type_path(api, t);
     let mut sets = Vec::new();
     let mut json = Vec::new();
     if let Some((field, (value, _))) = model
@@ -162,12 +252,7 @@ fn test(api: &Api, area: &Area, op: &Operation) -> TokenStream {
     let test_name = ident(&op.fn_name);
     let module = ident(&area.module);
     let function = ident(&op.fn_name);
-    let method = match op.method {
-        Method::Get => "GET",
-        Method::Put => "PUT",
-        Method::Post => "POST",
-        Method::Delete => "DELETE",
-    };
+    let method = op.method.as_str();
 
     let mut args = Vec::new();
     let mut setup = Vec::new();
@@ -233,31 +318,31 @@ fn test(api: &Api, area: &Area, op: &Operation) -> TokenStream {
             args.push(quote!(&form));
             ("multipart", String::new())
         }
+        BodyKind::JsonSlice(item) => match item {
+            RustType::I32 | RustType::I64 => {
+                args.push(quote!(&[1, 2, 3]));
+                ("json", "[1,2,3]".to_owned())
+            }
+            RustType::Uuid => {
+                args.push(quote!(&[
+                    halopsa::uuid::Uuid::from_u128(#UUID_A_U128),
+                    halopsa::uuid::Uuid::from_u128(#UUID_B_U128),
+                ]));
+                ("json", format!("[\"{UUID_A}\",\"{UUID_B}\"]"))
+            }
+            model @ RustType::Model(_) => {
+                let (value, json) = model_sample(api, model);
+                setup.push(quote!(let body = [#value];));
+                args.push(quote!(&body));
+                ("json", format!("[{json}]"))
+            }
+            _ => {
+                args.push(quote!(&[]));
+                ("json", "[]".to_owned())
+            }
+        },
         BodyKind::Json(t) => match t {
-            RustType::Vec(item) => match item.as_ref() {
-                RustType::I32 | RustType::I64 => {
-                    args.push(quote!(&[1, 2, 3]));
-                    ("json", "[1,2,3]".to_owned())
-                }
-                RustType::Uuid => {
-                    args.push(quote!(&[
-                        halopsa::uuid::Uuid::from_u128(#UUID_A_U128),
-                        halopsa::uuid::Uuid::from_u128(#UUID_B_U128),
-                    ]));
-                    ("json", format!("[\"{UUID_A}\",\"{UUID_B}\"]"))
-                }
-                model @ RustType::Model { .. } => {
-                    let (value, json) = model_sample(api, model);
-                    setup.push(quote!(let body = [#value];));
-                    args.push(quote!(&body));
-                    ("json", format!("[{json}]"))
-                }
-                _ => {
-                    args.push(quote!(&[]));
-                    ("json", "[]".to_owned())
-                }
-            },
-            model @ RustType::Model { .. } => {
+            model @ RustType::Model(_) => {
                 let (value, json) = model_sample(api, model);
                 setup.push(quote!(let body = #value;));
                 args.push(quote!(&body));
@@ -270,30 +355,17 @@ fn test(api: &Api, area: &Area, op: &Operation) -> TokenStream {
         },
     };
 
-    // Response: a documented body that must decode.
-    let (response_body, check_response) = match &op.response {
-        RustType::Json => (
-            r#"{"ok":true}"#.to_owned(),
-            quote!(assert_eq!(response, support::json(r#"{"ok":true}"#));),
-        ),
-        RustType::Vec(_) => (
-            r#"[{"id":1,"unknown_key":"kept"}]"#.to_owned(),
-            quote!(assert_eq!(response.len(), 1);),
-        ),
-        RustType::Model { .. } => match &op.paging {
-            Some(p) => (
-                format!(
-                    r#"{{"record_count":1,"{}":[{{"id":1}}],"unknown_key":"kept"}}"#,
-                    p.items_field
-                ),
-                quote!(assert_eq!(halopsa::Model::extra_fields(&response).len(), 1);),
-            ),
-            None => (
-                r#"{"id":1,"unknown_key":"kept"}"#.to_owned(),
-                quote!(assert_eq!(halopsa::Model::extra_fields(&response).len(), 1);),
-            ),
-        },
-        _ => ("null".to_owned(), quote!(let _ = response;)),
+    // Response: a realistic body of the declared shape, decoded into the declared type.
+    let response_ty = response_type(api, &op.response.kind);
+    let call = quote! {
+        halopsa::#module::#function(&client, #(#args),*)
+            .await
+            .expect("the documented response decodes")
+    };
+    let (response_body, check_response, more) = response_checks(api, op, &call);
+    let response_body = match (&op.response.kind, response_body) {
+        (ResponseKind::Text, serde_json::Value::String(text)) => text,
+        (_, json) => json.to_string(),
     };
 
     let query = expected_query.join("&");
@@ -302,9 +374,7 @@ fn test(api: &Api, area: &Area, op: &Operation) -> TokenStream {
         async fn #test_name() {
             let (server, client) = support::serve(#response_body).await;
             #(#setup)*
-            let response = halopsa::#module::#function(&client, #(#args),*)
-                .await
-                .expect("the documented response decodes");
+            let response: #response_ty = #call;
             #check_response
             check(&server, Expected {
                 method: #method,
@@ -314,6 +384,112 @@ fn test(api: &Api, area: &Area, op: &Operation) -> TokenStream {
                 body: #expected_body,
             })
             .await;
+            #more
+        }
+    }
+}
+
+/// The body the server answers with, the checks of the decoded `response`, and further
+/// calls (a list's other shape, the page stream) that reuse the test's `call` setup.
+fn response_checks(
+    api: &Api,
+    op: &Operation,
+    call: &TokenStream,
+) -> (serde_json::Value, TokenStream, TokenStream) {
+    let round_trip = |body: &serde_json::Value| {
+        let text = body.to_string();
+        quote!(support::assert_encodes_to(&response, #text);)
+    };
+    match &op.response.kind {
+        ResponseKind::Empty => (
+            serde_json::json!({"ignored": true}),
+            quote!(let () = response;),
+            quote!(),
+        ),
+        ResponseKind::Text => (
+            serde_json::Value::String("<Response><Say>Hello</Say></Response>".to_owned()),
+            quote!(assert_eq!(response, "<Response><Say>Hello</Say></Response>");),
+            quote!(),
+        ),
+        ResponseKind::Untyped { .. } | ResponseKind::Value(_) => {
+            let body = match &op.response.kind {
+                ResponseKind::Value(t) => sample_json(api, t, 1),
+                _ => serde_json::json!({"ok": true, "n": [1, 2]}),
+            };
+            let check = round_trip(&body);
+            (body, check, quote!())
+        }
+        ResponseKind::Record(id) => {
+            let body = sample_json(api, &RustType::Model(*id), 1);
+            let fields = record_checks(api, *id, quote!(response), 1);
+            let check = round_trip(&body);
+            (body, quote!(#fields #check), quote!())
+        }
+        ResponseKind::Saved(id) => {
+            let body = sample_json(api, &RustType::Model(*id), 1);
+            let fields = record_checks(api, *id, quote!(response[0]), 1);
+            let check = round_trip(&body);
+            (
+                body,
+                quote! {
+                    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+                    #fields
+                    #check
+                },
+                quote!(),
+            )
+        }
+        ResponseKind::List { item, key } => {
+            let records = vec![sample_json(api, item, 1), sample_json(api, item, 2)];
+            let bare = serde_json::Value::Array(records.clone());
+            let wrapper_key = key.clone().unwrap_or_else(|| "records".to_owned());
+            let mut wrapper = serde_json::Map::new();
+            wrapper.insert("page_no".into(), serde_json::json!(1));
+            wrapper.insert("record_count".into(), serde_json::json!(2));
+            wrapper.insert(wrapper_key.clone(), serde_json::Value::Array(records));
+            let wrapper = serde_json::Value::Object(wrapper);
+            let item_checks = match item {
+                RustType::Model(id) => {
+                    let first = record_checks(api, *id, quote!(response[0]), 1);
+                    let second = record_checks(api, *id, quote!(response[1]), 2);
+                    quote!(#first #second)
+                }
+                _ => quote!(),
+            };
+            let bare_check = round_trip(&bare);
+            let wrapper_check = round_trip(&wrapper);
+            let wrapper_text = wrapper.to_string();
+            let stream = op.paging.as_ref().map(|p| {
+                let module = ident(&api.areas.iter().find(|a| a.operations.iter().any(|o| o.operation_id == op.operation_id)).map(|a| a.module.clone()).unwrap_or_default());
+                let stream_fn = ident(&p.stream_fn);
+                quote! {
+                    // The page stream decodes the same wrapper, and stops at `record_count`.
+                    let (_server, client) = support::serve(#wrapper_text).await;
+                    let all: Vec<_> = support::collect(halopsa::#module::#stream_fn(&client, &query)).await;
+                    assert_eq!(all.len(), 2);
+                }
+            });
+            (
+                bare,
+                quote! {
+                    assert_eq!(response.len(), 2);
+                    assert_eq!(response.items_key, None);
+                    #item_checks
+                    #bare_check
+                },
+                quote! {
+                    // The same call answered with Halo's wrapper object.
+                    let (_server, client) = support::serve(#wrapper_text).await;
+                    let response: halopsa::List<_> = #call;
+                    assert_eq!(response.len(), 2);
+                    assert_eq!(response.record_count(), Some(2));
+                    assert_eq!(response.items_key.as_deref(), Some(#wrapper_key));
+                    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+                    #item_checks
+                    #wrapper_check
+                    #stream
+                },
+            )
         }
     }
 }

@@ -71,7 +71,7 @@ fn space_items(code: &str) -> String {
         let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
         let after_item = previous == "}"
             || previous == "});"
-            || (previous.ends_with(';') && !previous.starts_with(' '));
+            || (previous.ends_with(';') && !previous.starts_with([' ', '/', '#']));
         let after_module_doc = previous.starts_with("//!") && !line.starts_with("//!");
         if starts_item && (after_item || after_module_doc) {
             out.push('\n');

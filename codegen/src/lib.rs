@@ -1,42 +1,54 @@
 //! The HaloPSA SDK generator: a pipeline from `spec/` to the `halopsa` crate.
 //!
-//! load → check → model → emit → format → write. Each stage is one module.
+//! load → check → model → emit → format → write. Each stage is one module. One run of
+//! load → check → model gives the [`model::Api`] that every output reads: the SDK crate
+//! ([`emit`]), its OpenAPI bundle ([`bundle`]) and the endpoint behaviour tests
+//! ([`endpoint_tests`]).
+pub mod bundle;
 pub mod check;
 pub mod diagnostics;
 pub mod emit;
 pub mod endpoint_tests;
 pub mod format;
+pub mod halo;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod naming;
 pub mod openapi;
 pub mod report;
+pub mod template;
 pub mod write;
 
+use format::FormattedFile;
 use std::path::Path;
+
+/// Runs load → check → model on the spec in `spec_dir`: the one description of the API
+/// that every output is generated from.
+pub fn model(spec_dir: &Path) -> Result<model::Api, diagnostics::Error> {
+    let loaded = load::load(spec_dir)?;
+    let checked = check::check(&loaded)?;
+    Ok(model::build(&checked))
+}
+
+/// The files of the SDK crate (`generated/`): its Rust sources and manifest, and the
+/// OpenAPI bundle, formatted.
+pub fn sdk_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
+    let mut files = emit::emit(api);
+    files.push(bundle::emit(api)?);
+    format::format(files)
+}
+
+/// The endpoint behaviour test ([`endpoint_tests::PATH`], relative to the workspace root),
+/// formatted.
+pub fn endpoint_test_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
+    format::format(vec![endpoint_tests::emit(api)])
+}
 
 /// Runs load → check → model → emit → format on the spec in `spec_dir` and returns the
 /// files of the generated crate, without writing anything.
-pub fn generate(spec_dir: &Path) -> Result<Vec<format::FormattedFile>, diagnostics::Error> {
-    let loaded = load::load(spec_dir)?;
-    let checked = check::check(&loaded)?;
-    let api = model::build(&checked);
-    format::format(emit::emit(&api, &checked.document)?)
-}
-
-/// Runs load → check → model → emit → format and returns the behaviour test that calls
-/// every endpoint ([`endpoint_tests::PATH`], relative to the workspace root).
-pub fn generate_endpoint_tests(
-    spec_dir: &Path,
-) -> Result<format::FormattedFile, diagnostics::Error> {
-    let loaded = load::load(spec_dir)?;
-    let checked = check::check(&loaded)?;
-    let api = model::build(&checked);
-    let mut files = format::format(vec![endpoint_tests::emit(&api)])?;
-    files.pop().ok_or_else(|| diagnostics::Error::Format {
-        file: endpoint_tests::PATH.to_owned(),
-        message: "nothing emitted".to_owned(),
-    })
+pub fn generate(spec_dir: &Path) -> Result<Vec<FormattedFile>, diagnostics::Error> {
+    sdk_files(&model(spec_dir)?)
 }
 
 /// Generates the crate from `spec_dir` into `out_dir`; with `check`, writes nothing and
@@ -46,25 +58,25 @@ pub fn run(
     out_dir: &Path,
     check: bool,
 ) -> Result<write::WriteReport, diagnostics::Error> {
-    let files = generate(spec_dir)?;
-    write::write(out_dir, &files, check)
+    write::write(out_dir, &generate(spec_dir)?, check)
 }
 
-/// Everything `cargo xtask generate` does for the workspace at `root`: the crate into
-/// `generated/` and the endpoint behaviour test into `tests/tests/`. Paths in the report
-/// are relative to `root`.
+/// Everything `cargo xtask generate` does for the workspace at `root`, from one
+/// load → check → model run: the crate into `generated/` and the endpoint behaviour test
+/// into `tests/tests/`. Paths in the report are relative to `root`.
 pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, diagnostics::Error> {
-    let spec = root.join("spec");
-    let mut report = run(&spec, &root.join("generated"), check)?;
-    let prefix = |names: &mut Vec<String>| {
+    let api = model(&root.join("spec"))?;
+    let mut report = write::write(&root.join("generated"), &sdk_files(&api)?, check)?;
+    for names in [
+        &mut report.changed,
+        &mut report.unchanged,
+        &mut report.stale,
+    ] {
         for n in names.iter_mut() {
             *n = format!("generated/{n}");
         }
-    };
-    prefix(&mut report.changed);
-    prefix(&mut report.unchanged);
-    prefix(&mut report.stale);
-    let tests = write::write_files(root, &[generate_endpoint_tests(&spec)?], check)?;
+    }
+    let tests = write::write_files(root, &endpoint_test_files(&api)?, check)?;
     report.changed.extend(tests.changed);
     report.unchanged.extend(tests.unchanged);
     Ok(report)

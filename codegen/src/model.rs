@@ -1,29 +1,54 @@
-//! Stage 3, model: turns the checked spec into a Rust-oriented description of the crate:
-//! module, type, field and function names (heck, Rust keywords handled) and Rust types.
+//! Stage 3, model: the one description of the API that every output reads (the SDK, the
+//! endpoint tests, the OpenAPI bundle).
+//!
+//! Every decision about names and representation is taken here and recorded: Rust names
+//! (by the rules of [`crate::naming`]), every `$ref` resolved once to a [`TypeId`] into the
+//! type table, which fields are boxed, which arguments are borrowed, what kind of response
+//! an operation has (one record, a saved record, a list with its wrapper key, a plain
+//! value, no body, untyped JSON), and which operations page, with their parameters.
+//! Emitters only read it: none derives a name or matches on a spec name.
 
-use crate::check::{module_name, split_template, CheckedSpec, TemplatePart, JSON, MULTIPART};
-use crate::openapi::{self, ParameterLocation, Schema, SchemaType};
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::check::{CheckedSpec, JSON, MULTIPART, TEXT_PLAIN, TEXT_XML};
+use crate::halo;
+use crate::naming::{self, COMMON_MODULE};
+use crate::openapi::{self, ParameterLocation, RootFile, Schema, SchemaType};
+use crate::template::{split_template, TemplatePart};
 use std::collections::HashMap;
 
-/// The module that holds the root file's shared schemas.
-pub const COMMON_MODULE: &str = "common";
-
-/// The field of every model that keeps undocumented keys.
-pub const EXTRA_FIELD: &str = "extra_fields";
-
-/// The whole crate.
+/// The whole API, ready for the emitters.
 #[derive(Debug, Clone)]
 pub struct Api {
     /// API title.
     pub title: String,
     /// API version.
     pub version: String,
-    /// Schemas of the root file (module [`COMMON_MODULE`]).
-    pub common: Vec<Model>,
+    /// Every record type, indexed by [`TypeId`]: the root file's first, then each area's.
+    pub types: Vec<Model>,
+    /// The root file's schemas (module [`COMMON_MODULE`]).
+    pub common: Vec<TypeId>,
     /// One module per documentation area, in tag order.
     pub areas: Vec<Area>,
+    /// The merged OpenAPI document (what `openapi.json` holds).
+    pub document: RootFile,
 }
+
+impl Api {
+    /// The record type behind a handle.
+    pub fn model(&self, id: TypeId) -> &Model {
+        &self.types[id.0]
+    }
+
+    /// Every operation with its area, in spec order.
+    pub fn operations(&self) -> impl Iterator<Item = (&Area, &Operation)> {
+        self.areas
+            .iter()
+            .flat_map(|area| area.operations.iter().map(move |op| (area, op)))
+    }
+}
+
+/// A handle into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TypeId(pub usize);
 
 /// One documentation area: one module.
 #[derive(Debug, Clone)]
@@ -36,8 +61,8 @@ pub struct Area {
     pub description: Option<String>,
     /// The spec file it comes from.
     pub file: String,
-    /// Models defined by the area.
-    pub models: Vec<Model>,
+    /// Record types defined by the area.
+    pub models: Vec<TypeId>,
     /// Operations, in spec order.
     pub operations: Vec<Operation>,
 }
@@ -49,6 +74,8 @@ pub struct Model {
     pub name: String,
     /// Schema name in the spec.
     pub schema_name: String,
+    /// The module that defines it.
+    pub module: String,
     /// Description.
     pub description: Option<String>,
     /// Documented fields in spec order.
@@ -64,6 +91,9 @@ pub struct ModelField {
     pub rust_name: String,
     /// Value type (inside `Field<…>`).
     pub ty: RustType,
+    /// Whether the value is boxed: records nested in records are, so that a record stays
+    /// small and a list of them moves less memory.
+    pub boxed: bool,
     /// Description.
     pub description: Option<String>,
     /// What the spec says of the type, for the doc comment (`integer (int32), nullable`).
@@ -93,13 +123,8 @@ pub enum RustType {
     Vec(Box<RustType>),
     /// `BTreeMap<String, T>`.
     Map(Box<RustType>),
-    /// A generated model.
-    Model {
-        /// Module holding it.
-        module: String,
-        /// Type name.
-        name: String,
-    },
+    /// A generated record type.
+    Model(TypeId),
 }
 
 /// HTTP methods the spec uses.
@@ -115,6 +140,18 @@ pub enum Method {
     Delete,
 }
 
+impl Method {
+    /// The method as HTTP writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
 /// A path or query parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -126,6 +163,9 @@ pub struct Param {
     pub ty: RustType,
     /// Whether it must be given.
     pub required: bool,
+    /// Whether a string is taken borrowed: `&str` for a path parameter, `impl Into<String>`
+    /// for a query setter.
+    pub borrowed: bool,
     /// Description.
     pub description: Option<String>,
 }
@@ -139,12 +179,14 @@ pub enum PathPart {
     Param(usize),
 }
 
-/// What an operation sends as its body.
+/// What an operation sends as its body, and how the function takes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyKind {
     /// No body.
     None,
-    /// JSON of a documented type.
+    /// A JSON array of this item type, taken as a slice (`&[T]`).
+    JsonSlice(RustType),
+    /// JSON of another documented type, taken by reference (`&T`).
     Json(RustType),
     /// JSON with no documented schema: any JSON value.
     AnyJson,
@@ -152,13 +194,61 @@ pub enum BodyKind {
     Multipart,
 }
 
-/// A paginated list operation.
+/// What an operation answers, as the SDK returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// No body is documented: the function returns `()` and ignores any body.
+    Empty,
+    /// One record.
+    Record(TypeId),
+    /// The saved record of a POST of records: one, or (accepted too) an array of them.
+    Saved(TypeId),
+    /// A list of records: a bare array or Halo's wrapper object.
+    List {
+        /// Type of one record.
+        item: RustType,
+        /// The wrapper key holding the records, when the spec names it.
+        key: Option<String>,
+    },
+    /// Another documented schema (an array of strings, a number, …).
+    Value(RustType),
+    /// A text body (`text/xml`, `text/plain`), returned as a `String`.
+    Text,
+    /// Nothing is known of the body: raw JSON, and why.
+    Untyped {
+        /// Why the body is untyped (the spec's `x-halopsa-untyped`).
+        reason: String,
+    },
+}
+
+/// An operation's success response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The success status (`200`).
+    pub status: String,
+    /// What the SDK returns.
+    pub kind: ResponseKind,
+    /// Whether the shape comes from Halo's conventions rather than the docs.
+    pub inferred: bool,
+    /// The response's description, unless it is only the status text (`OK`).
+    pub description: Option<String>,
+}
+
+/// A paginated list operation: its list response plus the paging query parameters.
 #[derive(Debug, Clone)]
 pub struct Paging {
-    /// Rust name of the array field in the response.
-    pub items_field: String,
+    /// Rust field of the page-number parameter.
+    pub page_no: String,
+    /// Rust field of the page-size parameter.
+    pub page_size: String,
+    /// Rust field of the parameter that asks for a paged wrapper, when the operation has one.
+    pub paginate: Option<String>,
     /// Type of one record.
     pub item: RustType,
+    /// The function streaming pages.
+    pub pages_fn: String,
+    /// The function streaming records.
+    pub stream_fn: String,
 }
 
 /// One endpoint.
@@ -168,6 +258,8 @@ pub struct Operation {
     pub operation_id: String,
     /// Rust function name.
     pub fn_name: String,
+    /// The function that builds the request.
+    pub request_fn: String,
     /// HTTP method.
     pub method: Method,
     /// Path template as written in the spec.
@@ -184,10 +276,8 @@ pub struct Operation {
     pub body: BodyKind,
     /// Description of the body.
     pub body_description: Option<String>,
-    /// The decoded response type.
-    pub response: RustType,
-    /// The success status.
-    pub status: String,
+    /// The success response.
+    pub response: Response,
     /// Summary.
     pub summary: Option<String>,
     /// Description.
@@ -196,72 +286,56 @@ pub struct Operation {
     pub paging: Option<Paging>,
 }
 
-const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
-];
-
-/// A Rust identifier for a name: keywords get a trailing `_`, a leading digit a leading `n`.
-fn identifier(mut name: String) -> String {
-    if name.is_empty() {
-        name.push_str("unnamed");
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, 'n');
-    }
-    if KEYWORDS.contains(&name.as_str()) {
-        name.push('_');
-    }
-    name
-}
-
-/// The Rust field (or parameter) name of a JSON key.
-pub fn field_name(json: &str) -> String {
-    identifier(json.to_snake_case())
-}
-
-/// The Rust type name of a schema.
-pub fn type_name(schema: &str) -> String {
-    identifier(schema.to_upper_camel_case())
-}
-
-/// Builds the crate description from a checked spec.
+/// Builds the API description from a checked spec.
 pub fn build(spec: &CheckedSpec) -> Api {
     let doc = &spec.document;
-    let mut owner: HashMap<&str, String> = HashMap::new();
+    // The type table: one entry per schema, the root's first.
+    let mut module_of: HashMap<&str, String> = HashMap::new();
     for area in &spec.areas {
         for name in &area.schemas {
-            owner.insert(name, module_name(&area.tag.name));
+            module_of.insert(name, naming::module_name(&area.tag.name));
         }
     }
+    let ids: HashMap<&str, TypeId> = doc
+        .components
+        .schemas
+        .keys()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), TypeId(i)))
+        .collect();
     let ctx = Context {
-        owner,
+        ids,
         schemas: &doc.components.schemas,
         parameters: &doc.components.parameters,
     };
-    let common = doc
+    let types = doc
         .components
         .schemas
         .iter()
-        .filter(|(name, _)| !ctx.owner.contains_key(name.as_str()))
-        .map(|(name, schema)| ctx.model(name, schema))
+        .map(|(name, schema)| {
+            let module = module_of
+                .get(name.as_str())
+                .cloned()
+                .unwrap_or_else(|| COMMON_MODULE.to_owned());
+            ctx.model(name, module, schema)
+        })
+        .collect();
+    let common = doc
+        .components
+        .schemas
+        .keys()
+        .filter(|name| !module_of.contains_key(name.as_str()))
+        .map(|name| ctx.ids[name.as_str()])
         .collect();
     let areas = spec
         .areas
         .iter()
         .map(|area| Area {
             tag: area.tag.name.clone(),
-            module: module_name(&area.tag.name),
+            module: naming::module_name(&area.tag.name),
             description: area.tag.description.clone(),
             file: area.tag.file.clone(),
-            models: area
-                .schemas
-                .iter()
-                .map(|name| ctx.model(name, &doc.components.schemas[name]))
-                .collect(),
+            models: area.schemas.iter().map(|n| ctx.ids[n.as_str()]).collect(),
             operations: area
                 .paths
                 .iter()
@@ -276,61 +350,62 @@ pub fn build(spec: &CheckedSpec) -> Api {
     Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
+        types,
         common,
         areas,
+        document: doc.clone(),
     }
 }
 
 struct Context<'a> {
-    owner: HashMap<&'a str, String>,
+    ids: HashMap<&'a str, TypeId>,
     schemas: &'a indexmap::IndexMap<String, Schema>,
     parameters: &'a indexmap::IndexMap<String, openapi::Parameter>,
 }
 
 impl Context<'_> {
-    fn model(&self, name: &str, schema: &Schema) -> Model {
+    fn model(&self, name: &str, module: String, schema: &Schema) -> Model {
+        let required = schema.required.as_deref().unwrap_or_default();
         let fields = schema
             .properties
             .iter()
             .flatten()
-            .map(|(json, prop)| ModelField {
-                json_name: json.clone(),
-                rust_name: field_name(json),
-                ty: self.rust_type(prop),
-                description: prop.description.clone().or_else(|| {
-                    prop.reference
-                        .as_ref()
-                        .and_then(|r| self.resolve(r))
-                        .and_then(|s| s.description.clone())
-                        .map(|d| first_sentence(&d))
-                }),
-                type_note: type_note(prop, schema.required.iter().flatten().any(|r| r == json)),
+            .map(|(json, prop)| {
+                let ty = self.rust_type(prop);
+                ModelField {
+                    json_name: json.clone(),
+                    rust_name: naming::field_name(json),
+                    boxed: matches!(ty, RustType::Model(_)),
+                    ty,
+                    description: prop.description.clone().or_else(|| {
+                        self.referenced(prop)
+                            .and_then(|s| s.description.as_deref())
+                            .map(first_sentence)
+                    }),
+                    type_note: type_note(prop, required.contains(json)),
+                }
             })
             .collect();
         Model {
-            name: type_name(name),
+            name: naming::type_name(name),
             schema_name: name.to_owned(),
+            module,
             description: schema.description.clone(),
             fields,
         }
     }
 
-    fn resolve(&self, reference: &str) -> Option<&Schema> {
-        let name = reference.rsplit('/').next()?;
-        self.schemas.get(name)
+    /// The schema a `$ref` schema points to.
+    fn referenced(&self, schema: &Schema) -> Option<&Schema> {
+        let name = naming::schema_ref_name(schema.reference.as_deref()?)?;
+        self.schemas.get(&name)
     }
 
     fn rust_type(&self, schema: &Schema) -> RustType {
         if let Some(reference) = &schema.reference {
-            let name = reference.rsplit('/').next().unwrap_or_default();
-            return RustType::Model {
-                module: self
-                    .owner
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| COMMON_MODULE.to_owned()),
-                name: type_name(name),
-            };
+            return naming::schema_ref_name(reference)
+                .and_then(|name| self.ids.get(name.as_str()).copied())
+                .map_or(RustType::Json, RustType::Model);
         }
         match (schema.schema_type, schema.format.as_deref()) {
             (Some(SchemaType::Integer), Some("int32")) => RustType::I32,
@@ -357,22 +432,111 @@ impl Context<'_> {
     }
 
     fn param(&self, p: &openapi::Parameter) -> (ParameterLocation, Param) {
-        let p = match p.reference.as_deref().and_then(|r| r.rsplit('/').next()) {
-            Some(name) => &self.parameters[name],
-            None => p,
-        };
+        let shared = p
+            .reference
+            .as_deref()
+            .and_then(naming::parameter_ref_name)
+            .and_then(|name| self.parameters.get(&name));
+        let p = shared.unwrap_or(p);
         let name = p.name.clone().unwrap_or_default();
         let schema = p.schema.clone().unwrap_or_default();
+        let ty = self.rust_type(&schema);
         (
             p.location.unwrap_or(ParameterLocation::Query),
             Param {
-                rust_name: field_name(&name),
+                rust_name: naming::field_name(&name),
                 name,
-                ty: self.rust_type(&schema),
+                borrowed: ty == RustType::String,
+                ty,
                 required: p.required.unwrap_or(false),
                 description: p.description.clone(),
             },
         )
+    }
+
+    fn body(&self, body: Option<&openapi::RequestBody>) -> BodyKind {
+        let Some((media, content)) = body.and_then(|b| b.content.iter().next()) else {
+            return BodyKind::None;
+        };
+        if media == MULTIPART {
+            return BodyKind::Multipart;
+        }
+        match content.schema.as_ref() {
+            None => BodyKind::AnyJson,
+            Some(schema) if media == JSON => match self.rust_type(schema) {
+                RustType::Json => BodyKind::AnyJson,
+                RustType::Vec(item) => BodyKind::JsonSlice(*item),
+                other => BodyKind::Json(other),
+            },
+            Some(_) => BodyKind::AnyJson,
+        }
+    }
+
+    fn response(&self, op: &openapi::Operation, method: Method, body: &BodyKind) -> Response {
+        let Some((status, r)) = op.responses.iter().find(|(s, _)| s.starts_with('2')) else {
+            return Response {
+                status: "200".to_owned(),
+                kind: ResponseKind::Untyped {
+                    reason: "the spec documents no success response".to_owned(),
+                },
+                inferred: false,
+                description: None,
+            };
+        };
+        let schema = r
+            .content
+            .as_ref()
+            .and_then(|c| c.get(JSON))
+            .and_then(|m| m.schema.as_ref());
+        let text = r
+            .content
+            .as_ref()
+            .is_some_and(|c| c.contains_key(TEXT_XML) || c.contains_key(TEXT_PLAIN));
+        let kind = match (schema, &r.untyped) {
+            _ if text => ResponseKind::Text,
+            (_, Some(reason)) => ResponseKind::Untyped {
+                reason: reason.clone(),
+            },
+            (None, None) => ResponseKind::Empty,
+            (Some(schema), None) => match &r.list_items {
+                Some(key) => ResponseKind::List {
+                    item: self
+                        .referenced(schema)
+                        .and_then(|wrapper| wrapper.properties.as_ref()?.get(key))
+                        .map(|array| match self.rust_type(array) {
+                            RustType::Vec(item) => *item,
+                            other => other,
+                        })
+                        .unwrap_or(RustType::Json),
+                    key: Some(key.clone()),
+                },
+                None => match self.rust_type(schema) {
+                    RustType::Model(id)
+                        if method == Method::Post && matches!(body, BodyKind::JsonSlice(_)) =>
+                    {
+                        ResponseKind::Saved(id)
+                    }
+                    RustType::Model(id) => ResponseKind::Record(id),
+                    RustType::Vec(item) if matches!(*item, RustType::Model(_)) => {
+                        ResponseKind::List {
+                            item: *item,
+                            key: None,
+                        }
+                    }
+                    RustType::Json => ResponseKind::Untyped {
+                        reason: "the documented schema is any JSON".to_owned(),
+                    },
+                    other => ResponseKind::Value(other),
+                },
+            },
+        };
+        Response {
+            status: status.clone(),
+            kind,
+            inferred: r.inferred == Some(true),
+            description: Some(r.description.trim().to_owned())
+                .filter(|d| !is_status_text(d) && !d.is_empty()),
+        }
     }
 
     fn operation(&self, path: &str, method: &str, op: &openapi::Operation) -> Operation {
@@ -383,80 +547,60 @@ impl Context<'_> {
                 (ParameterLocation::Query, param) => query.push(param),
             }
         }
-        let path_parts = split_path(path, &path_params);
-        let (body, body_description) = match &op.request_body {
-            None => (BodyKind::None, None),
-            Some(b) => {
-                let kind = match b.content.iter().next() {
-                    Some((media, _)) if media == MULTIPART => BodyKind::Multipart,
-                    Some((media, m)) if media == JSON => match &m.schema {
-                        Some(schema) => BodyKind::Json(self.rust_type(schema)),
-                        None => BodyKind::AnyJson,
-                    },
-                    _ => BodyKind::AnyJson,
-                };
-                (kind, b.description.clone())
-            }
+        let method = match method {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            _ => Method::Delete,
         };
-        let (status, response) = op
-            .responses
-            .iter()
-            .next()
-            .map(|(status, r)| {
-                let schema = r
-                    .content
-                    .as_ref()
-                    .and_then(|c| c.get(JSON))
-                    .and_then(|m| m.schema.as_ref());
-                (
-                    status.clone(),
-                    schema.map_or(RustType::Json, |s| self.rust_type(s)),
-                )
-            })
-            .unwrap_or(("200".to_owned(), RustType::Json));
-        let paging = op.page_items.as_ref().and_then(|items| {
-            let wrapper = op.responses.values().find_map(|r| {
-                r.content
-                    .as_ref()?
-                    .get(JSON)?
-                    .schema
-                    .as_ref()?
-                    .reference
-                    .clone()
-            })?;
-            let array = self.resolve(&wrapper)?.properties.as_ref()?.get(items)?;
-            Some(Paging {
-                items_field: field_name(items),
-                item: match self.rust_type(array) {
-                    RustType::Vec(item) => *item,
-                    other => other,
-                },
-            })
-        });
+        let fn_name = naming::function_name(&op.operation_id);
+        let body = self.body(op.request_body.as_ref());
+        let response = self.response(op, method, &body);
+        let query_field = |wire: &str| {
+            query
+                .iter()
+                .find(|p| p.name == wire)
+                .map(|p| p.rust_name.clone())
+        };
+        let paging = match &response.kind {
+            ResponseKind::List { item, .. } => {
+                match (query_field(halo::PAGE_NO), query_field(halo::PAGE_SIZE)) {
+                    (Some(page_no), Some(page_size)) => Some(Paging {
+                        page_no,
+                        page_size,
+                        paginate: query_field(halo::PAGINATE),
+                        item: item.clone(),
+                        pages_fn: naming::pages_function(&fn_name),
+                        stream_fn: naming::stream_function(&fn_name),
+                    }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
         Operation {
             operation_id: op.operation_id.clone(),
-            fn_name: identifier(op.operation_id.to_snake_case()),
-            method: match method {
-                "get" => Method::Get,
-                "put" => Method::Put,
-                "post" => Method::Post,
-                _ => Method::Delete,
-            },
+            request_fn: naming::request_function(&fn_name),
+            fn_name,
+            method,
             path: path.to_owned(),
-            path_parts,
-            query_struct: (!query.is_empty())
-                .then(|| format!("{}Query", op.operation_id.to_upper_camel_case())),
+            path_parts: split_path(path, &path_params),
+            query_struct: (!query.is_empty()).then(|| naming::query_struct_name(&op.operation_id)),
             path_params,
             query,
             body,
-            body_description,
+            body_description: op.request_body.as_ref().and_then(|b| b.description.clone()),
             response,
-            status,
             summary: op.summary.clone(),
             description: op.description.clone(),
             paging,
         }
     }
+}
+
+/// Whether a response description is only the status text.
+fn is_status_text(text: &str) -> bool {
+    matches!(text, "OK" | "Created" | "Accepted" | "No Content")
 }
 
 /// Splits a path template into literal text and references to `params`.
@@ -485,7 +629,7 @@ fn first_sentence(text: &str) -> String {
 /// A short note of what the spec says of a field's type.
 fn type_note(schema: &Schema, required: bool) -> String {
     let mut note = match &schema.reference {
-        Some(r) => format!("`{}`", r.rsplit('/').next().unwrap_or_default()),
+        Some(r) => format!("`{}`", naming::schema_ref_name(r).unwrap_or_default()),
         None => {
             let base = match schema.schema_type {
                 None => "any JSON".to_owned(),

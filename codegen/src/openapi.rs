@@ -179,13 +179,6 @@ pub struct Operation {
     pub request_body: Option<RequestBody>,
     /// Responses by status.
     pub responses: IndexMap<String, Response>,
-    /// For a paginated list: the array property of the response holding the records.
-    #[serde(
-        default,
-        rename = "x-halopsa-page-items",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub page_items: Option<String>,
 }
 
 /// Where a parameter goes.

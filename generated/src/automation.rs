@@ -642,7 +642,7 @@ pub struct IncomingWebhook {
     ///
     /// `result`: string, at most 2000 characters.
     pub result: crate::Field<String>,
-    /// Processing status.
+    /// Not defined on the documentation pages; used as the type of IncomingWebhook.status
     ///
     /// `status`: `BackgroundJobStatus`.
     pub status: crate::Field<Box<BackgroundJobStatus>>,
@@ -767,6 +767,119 @@ impl crate::Model for BackgroundJobStatus {
 
 crate::__private::impl_model_serde!(BackgroundJobStatus);
 
+/// Not defined on the documentation pages; an incoming webhook processing attempt record,
+/// the items of the response of GET /IncomingWebhookAttempt (IncomingWebhookAttempt logs
+/// individual processing attempts for incoming webhooks). Every field is kept.
+///
+/// Schema `IncomingWebhookAttempt`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IncomingWebhookAttempt {
+    /// Keys the server sent that the spec does not document, kept as received and
+    /// sent back unchanged.
+    pub extra_fields: crate::Extra,
+}
+
+impl crate::Model for IncomingWebhookAttempt {
+    fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+    fn encode_fields<S: crate::__private::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        let _ = map;
+        Ok(())
+    }
+    fn extra_fields(&self) -> &crate::Extra {
+        &self.extra_fields
+    }
+    fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+        &mut self.extra_fields
+    }
+}
+
+crate::__private::impl_model_serde!(IncomingWebhookAttempt);
+
+/// Not defined on the documentation pages; an outgoing message record (an outbound message
+/// queued or sent by HaloPSA, typically an email sent to a contact), the response of
+/// GET /Outgoing and GET /Outgoing/{id}. Every field is kept.
+///
+/// Schema `Outgoing`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outgoing {
+    /// Keys the server sent that the spec does not document, kept as received and
+    /// sent back unchanged.
+    pub extra_fields: crate::Extra,
+}
+
+impl crate::Model for Outgoing {
+    fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+    fn encode_fields<S: crate::__private::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        let _ = map;
+        Ok(())
+    }
+    fn extra_fields(&self) -> &crate::Extra {
+        &self.extra_fields
+    }
+    fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+        &mut self.extra_fields
+    }
+}
+
+crate::__private::impl_model_serde!(Outgoing);
+
+/// Not defined on the documentation pages; an outgoing message send attempt record, the
+/// response of GET /OutgoingAttempt and GET /OutgoingAttempt/{id}. Every field is kept.
+///
+/// Schema `OutgoingAttempt`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OutgoingAttempt {
+    /// Keys the server sent that the spec does not document, kept as received and
+    /// sent back unchanged.
+    pub extra_fields: crate::Extra,
+}
+
+impl crate::Model for OutgoingAttempt {
+    fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+    fn encode_fields<S: crate::__private::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        let _ = map;
+        Ok(())
+    }
+    fn extra_fields(&self) -> &crate::Extra {
+        &self.extra_fields
+    }
+    fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+        &mut self.extra_fields
+    }
+}
+
+crate::__private::impl_model_serde!(OutgoingAttempt);
+
 /// Query parameters of [`list_notifications`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListNotificationsQuery {
@@ -867,15 +980,18 @@ impl ListNotificationsQuery {
 /// continued part of this operation's query parameter list (from `count` on); the beginning
 /// of the list and the operation's own summary are on the previous page (Automation, part 1).
 ///
-/// `GET /Notifications` (`listNotifications`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Notifications` (`listNotifications`) answers `200` with a [`List`](crate::List) of [`EscMsg`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The notification messages (EscMsg). The page with this operation's own summary is not transcribed; the list shape follows from its paging parameters.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn list_notifications(
     client: &crate::Client,
     query: &ListNotificationsQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_notifications_request(query)?).await
+) -> Result<crate::List<EscMsg>, crate::Error> {
+    let body = client.send_bytes(list_notifications_request(query)?).await?;
+    crate::__private::decode_list("listNotifications", None, &body)
 }
 
-/// Builds the request of [`list_notifications`].
+/// Builds the request of [`list_notifications`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_notifications_request(
     query: &ListNotificationsQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -884,21 +1000,54 @@ pub fn list_notifications_request(
     Ok(request)
 }
 
+/// Every page of [`list_notifications`], requested one after another with `page_no` 1, 2, … until `record_count` records have arrived or a page comes back empty. `page_no` and `page_size` of `query` are overridden; Halo caps pages at 100 records.
+pub fn list_notifications_pages(
+    client: &crate::Client,
+    query: &ListNotificationsQuery,
+) -> impl crate::paging::Stream<
+    Item = Result<crate::paging::Page<EscMsg>, crate::Error>,
+> + Send + 'static {
+    let base = query.clone();
+    crate::paging::pages(
+        client.clone(),
+        base.page_size,
+        move |page_no, page_size| {
+            let mut query = base.clone();
+            query.page_no = Some(page_no);
+            query.page_size = Some(page_size);
+            query.pageinate = Some(true);
+            list_notifications_request(&query)
+        },
+        |body| crate::__private::decode_list("listNotifications", None, body),
+    )
+}
+
+/// Every record of [`list_notifications`], one at a time, fetched page by page as [`list_notifications_pages`] does. Memory use stays at one page.
+pub fn list_notifications_stream(
+    client: &crate::Client,
+    query: &ListNotificationsQuery,
+) -> impl crate::paging::Stream<Item = Result<EscMsg, crate::Error>> + Send + 'static {
+    crate::paging::items(list_notifications_pages(client, query))
+}
+
 /// Create notification messages.
 ///
 /// Create notification messages. The request body is an array of EscMsg objects.
 ///
 /// Array of EscMsg objects.
 ///
-/// `POST /Notifications` (`createNotifications`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Notifications` (`createNotifications`) answers `200` with the saved record, a [`EscMsg`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved notification message (EscMsg).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_notifications(
     client: &crate::Client,
     body: &[EscMsg],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_notifications_request(body)?).await
+) -> Result<crate::OneOrMany<EscMsg>, crate::Error> {
+    let body = client.send_bytes(create_notifications_request(body)?).await?;
+    crate::__private::decode_response("createNotifications", &body)
 }
 
-/// Builds the request of [`create_notifications`].
+/// Builds the request of [`create_notifications`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_notifications_request(
     body: &[EscMsg],
 ) -> Result<crate::Request, crate::Error> {
@@ -935,16 +1084,17 @@ impl GetNotificationQuery {
 ///
 /// Get a single notification by ID.
 ///
-/// `GET /Notifications/{id}` (`getNotification`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Notifications/{id}` (`getNotification`) answers `200` with one [`EscMsg`]. Documented response: The notification message (EscMsg).
 pub async fn get_notification(
     client: &crate::Client,
     id: i64,
     query: &GetNotificationQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_notification_request(id, query)?).await
+) -> Result<EscMsg, crate::Error> {
+    let body = client.send_bytes(get_notification_request(id, query)?).await?;
+    crate::__private::decode_response("getNotification", &body)
 }
 
-/// Builds the request of [`get_notification`].
+/// Builds the request of [`get_notification`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_notification_request(
     id: i64,
     query: &GetNotificationQuery,
@@ -962,15 +1112,16 @@ pub fn get_notification_request(
 ///
 /// Delete a notification.
 ///
-/// `DELETE /Notifications/{id}` (`deleteNotification`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /Notifications/{id}` (`deleteNotification`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_notification_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_notification(
     client: &crate::Client,
     id: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_notification_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_notification_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_notification`].
+/// Builds the request of [`delete_notification`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_notification_request(id: i32) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -986,15 +1137,16 @@ pub fn delete_notification_request(id: i32) -> Result<crate::Request, crate::Err
 ///
 /// Array of UUIDs (string\[\]).
 ///
-/// `POST /Notifications/process` (`processNotifications`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Notifications/process` (`processNotifications`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Process a set of notifications by UUID' and document no response; this action is not a create or update, so no Halo convention says what it answers.
 pub async fn process_notifications(
     client: &crate::Client,
     body: &[crate::uuid::Uuid],
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_notifications_request(body)?).await
+    let body = client.send_bytes(process_notifications_request(body)?).await?;
+    crate::__private::decode_response("processNotifications", &body)
 }
 
-/// Builds the request of [`process_notifications`].
+/// Builds the request of [`process_notifications`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_notifications_request(
     body: &[crate::uuid::Uuid],
 ) -> Result<crate::Request, crate::Error> {
@@ -1008,14 +1160,15 @@ pub fn process_notifications_request(
 /// List workflow targets. WorkflowTargets define OLA (Operational Level Agreement) targets —
 /// time-based targets between workflow stages.
 ///
-/// `GET /WorkflowTarget` (`listWorkflowTargets`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /WorkflowTarget` (`listWorkflowTargets`) answers `200` with a [`List`](crate::List) of [`WorkflowTarget`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The workflow targets.
 pub async fn list_workflow_targets(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_workflow_targets_request()?).await
+) -> Result<crate::List<WorkflowTarget>, crate::Error> {
+    let body = client.send_bytes(list_workflow_targets_request()?).await?;
+    crate::__private::decode_list("listWorkflowTargets", None, &body)
 }
 
-/// Builds the request of [`list_workflow_targets`].
+/// Builds the request of [`list_workflow_targets`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_workflow_targets_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/WorkflowTarget");
     Ok(request)
@@ -1029,15 +1182,18 @@ pub fn list_workflow_targets_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Array of WorkflowTarget objects.
 ///
-/// `POST /WorkflowTarget` (`createWorkflowTargets`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /WorkflowTarget` (`createWorkflowTargets`) answers `200` with the saved record, a [`WorkflowTarget`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved workflow target.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_workflow_targets(
     client: &crate::Client,
     body: &[WorkflowTarget],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_workflow_targets_request(body)?).await
+) -> Result<crate::OneOrMany<WorkflowTarget>, crate::Error> {
+    let body = client.send_bytes(create_workflow_targets_request(body)?).await?;
+    crate::__private::decode_response("createWorkflowTargets", &body)
 }
 
-/// Builds the request of [`create_workflow_targets`].
+/// Builds the request of [`create_workflow_targets`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_workflow_targets_request(
     body: &[WorkflowTarget],
 ) -> Result<crate::Request, crate::Error> {
@@ -1051,15 +1207,16 @@ pub fn create_workflow_targets_request(
 /// Get a single workflow target by ID. WorkflowTargets define OLA (Operational Level
 /// Agreement) targets — time-based targets between workflow stages.
 ///
-/// `GET /WorkflowTarget/{id}` (`getWorkflowTarget`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /WorkflowTarget/{id}` (`getWorkflowTarget`) answers `200` with one [`WorkflowTarget`]. Documented response: The workflow target.
 pub async fn get_workflow_target(
     client: &crate::Client,
     id: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_workflow_target_request(id)?).await
+) -> Result<WorkflowTarget, crate::Error> {
+    let body = client.send_bytes(get_workflow_target_request(id)?).await?;
+    crate::__private::decode_response("getWorkflowTarget", &body)
 }
 
-/// Builds the request of [`get_workflow_target`].
+/// Builds the request of [`get_workflow_target`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_workflow_target_request(id: i32) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::GET,
@@ -1074,15 +1231,16 @@ pub fn get_workflow_target_request(id: i32) -> Result<crate::Request, crate::Err
 /// Delete a workflow target. WorkflowTargets define OLA (Operational Level Agreement)
 /// targets — time-based targets between workflow stages.
 ///
-/// `DELETE /WorkflowTarget/{id}` (`deleteWorkflowTarget`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /WorkflowTarget/{id}` (`deleteWorkflowTarget`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_workflow_target_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_workflow_target(
     client: &crate::Client,
     id: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_workflow_target_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_workflow_target_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_workflow_target`].
+/// Builds the request of [`delete_workflow_target`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_workflow_target_request(id: i32) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -1097,14 +1255,15 @@ pub fn delete_workflow_target_request(id: i32) -> Result<crate::Request, crate::
 /// List incoming event records. IncomingEvent records are the log of events received from
 /// external integrations (e.g., third-party tools sending event payloads).
 ///
-/// `GET /IncomingEvent` (`listIncomingEvents`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /IncomingEvent` (`listIncomingEvents`) answers `200` with a [`List`](crate::List) of [`IncomingEvent`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The incoming event records.
 pub async fn list_incoming_events(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_incoming_events_request()?).await
+) -> Result<crate::List<IncomingEvent>, crate::Error> {
+    let body = client.send_bytes(list_incoming_events_request()?).await?;
+    crate::__private::decode_list("listIncomingEvents", None, &body)
 }
 
-/// Builds the request of [`list_incoming_events`].
+/// Builds the request of [`list_incoming_events`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_incoming_events_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/IncomingEvent");
     Ok(request)
@@ -1118,15 +1277,18 @@ pub fn list_incoming_events_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Array of IncomingEvent objects.
 ///
-/// `POST /IncomingEvent` (`createIncomingEvents`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /IncomingEvent` (`createIncomingEvents`) answers `200` with the saved record, a [`IncomingEvent`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved incoming event record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_incoming_events(
     client: &crate::Client,
     body: &[IncomingEvent],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_incoming_events_request(body)?).await
+) -> Result<crate::OneOrMany<IncomingEvent>, crate::Error> {
+    let body = client.send_bytes(create_incoming_events_request(body)?).await?;
+    crate::__private::decode_response("createIncomingEvents", &body)
 }
 
-/// Builds the request of [`create_incoming_events`].
+/// Builds the request of [`create_incoming_events`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_incoming_events_request(
     body: &[IncomingEvent],
 ) -> Result<crate::Request, crate::Error> {
@@ -1140,15 +1302,16 @@ pub fn create_incoming_events_request(
 /// Get a single incoming event record by ID. IncomingEvent records are the log of events
 /// received from external integrations (e.g., third-party tools sending event payloads).
 ///
-/// `GET /IncomingEvent/{id}` (`getIncomingEvent`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /IncomingEvent/{id}` (`getIncomingEvent`) answers `200` with one [`IncomingEvent`]. Documented response: The incoming event record.
 pub async fn get_incoming_event(
     client: &crate::Client,
     id: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_incoming_event_request(id)?).await
+) -> Result<IncomingEvent, crate::Error> {
+    let body = client.send_bytes(get_incoming_event_request(id)?).await?;
+    crate::__private::decode_response("getIncomingEvent", &body)
 }
 
-/// Builds the request of [`get_incoming_event`].
+/// Builds the request of [`get_incoming_event`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_incoming_event_request(id: i32) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::GET,
@@ -1163,15 +1326,16 @@ pub fn get_incoming_event_request(id: i32) -> Result<crate::Request, crate::Erro
 /// Delete an incoming event record. IncomingEvent records are the log of events received
 /// from external integrations (e.g., third-party tools sending event payloads).
 ///
-/// `DELETE /IncomingEvent/{id}` (`deleteIncomingEvent`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /IncomingEvent/{id}` (`deleteIncomingEvent`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_incoming_event_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_incoming_event(
     client: &crate::Client,
     id: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_incoming_event_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_incoming_event_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_incoming_event`].
+/// Builds the request of [`delete_incoming_event`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_incoming_event_request(id: i32) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -1187,14 +1351,15 @@ pub fn delete_incoming_event_request(id: i32) -> Result<crate::Request, crate::E
 /// received from external integrations (e.g., third-party tools sending event payloads).
 /// The page documents no request body for this operation.
 ///
-/// `POST /IncomingEvent/Process` (`processIncomingEvents`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /IncomingEvent/Process` (`processIncomingEvents`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Trigger processing of queued incoming events' and document neither a request nor a response body.
 pub async fn process_incoming_events(
     client: &crate::Client,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_incoming_events_request()?).await
+    let body = client.send_bytes(process_incoming_events_request()?).await?;
+    crate::__private::decode_response("processIncomingEvents", &body)
 }
 
-/// Builds the request of [`process_incoming_events`].
+/// Builds the request of [`process_incoming_events`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_incoming_events_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::POST, "/IncomingEvent/Process");
     Ok(request)
@@ -1205,14 +1370,15 @@ pub fn process_incoming_events_request() -> Result<crate::Request, crate::Error>
 /// List incoming webhook records. IncomingWebhook records log raw webhook payloads received
 /// by HaloPSA from external systems, including processing status and retry state.
 ///
-/// `GET /IncomingWebhook` (`listIncomingWebhooks`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /IncomingWebhook` (`listIncomingWebhooks`) answers `200` with a [`List`](crate::List) of [`IncomingWebhook`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The incoming webhook records.
 pub async fn list_incoming_webhooks(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_incoming_webhooks_request()?).await
+) -> Result<crate::List<IncomingWebhook>, crate::Error> {
+    let body = client.send_bytes(list_incoming_webhooks_request()?).await?;
+    crate::__private::decode_list("listIncomingWebhooks", None, &body)
 }
 
-/// Builds the request of [`list_incoming_webhooks`].
+/// Builds the request of [`list_incoming_webhooks`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_incoming_webhooks_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/IncomingWebhook");
     Ok(request)
@@ -1226,15 +1392,18 @@ pub fn list_incoming_webhooks_request() -> Result<crate::Request, crate::Error> 
 ///
 /// Array of IncomingWebhook objects.
 ///
-/// `POST /IncomingWebhook` (`createIncomingWebhooks`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /IncomingWebhook` (`createIncomingWebhooks`) answers `200` with the saved record, a [`IncomingWebhook`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved incoming webhook record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_incoming_webhooks(
     client: &crate::Client,
     body: &[IncomingWebhook],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_incoming_webhooks_request(body)?).await
+) -> Result<crate::OneOrMany<IncomingWebhook>, crate::Error> {
+    let body = client.send_bytes(create_incoming_webhooks_request(body)?).await?;
+    crate::__private::decode_response("createIncomingWebhooks", &body)
 }
 
-/// Builds the request of [`create_incoming_webhooks`].
+/// Builds the request of [`create_incoming_webhooks`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_incoming_webhooks_request(
     body: &[IncomingWebhook],
 ) -> Result<crate::Request, crate::Error> {
@@ -1249,15 +1418,16 @@ pub fn create_incoming_webhooks_request(
 /// payloads received by HaloPSA from external systems, including processing status and
 /// retry state.
 ///
-/// `GET /IncomingWebhook/{id}` (`getIncomingWebhook`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /IncomingWebhook/{id}` (`getIncomingWebhook`) answers `200` with one [`IncomingWebhook`]. Documented response: The incoming webhook record.
 pub async fn get_incoming_webhook(
     client: &crate::Client,
     id: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_incoming_webhook_request(id)?).await
+) -> Result<IncomingWebhook, crate::Error> {
+    let body = client.send_bytes(get_incoming_webhook_request(id)?).await?;
+    crate::__private::decode_response("getIncomingWebhook", &body)
 }
 
-/// Builds the request of [`get_incoming_webhook`].
+/// Builds the request of [`get_incoming_webhook`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_incoming_webhook_request(id: i32) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::GET,
@@ -1272,15 +1442,16 @@ pub fn get_incoming_webhook_request(id: i32) -> Result<crate::Request, crate::Er
 /// Delete an incoming webhook record. IncomingWebhook records log raw webhook payloads
 /// received by HaloPSA from external systems, including processing status and retry state.
 ///
-/// `DELETE /IncomingWebhook/{id}` (`deleteIncomingWebhook`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /IncomingWebhook/{id}` (`deleteIncomingWebhook`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_incoming_webhook_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_incoming_webhook(
     client: &crate::Client,
     id: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_incoming_webhook_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_incoming_webhook_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_incoming_webhook`].
+/// Builds the request of [`delete_incoming_webhook`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_incoming_webhook_request(id: i32) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -1297,15 +1468,16 @@ pub fn delete_incoming_webhook_request(id: i32) -> Result<crate::Request, crate:
 ///
 /// Array of integer IDs.
 ///
-/// `POST /IncomingWebhook/Process` (`processIncomingWebhooks`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /IncomingWebhook/Process` (`processIncomingWebhooks`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Trigger processing of incoming webhook records by ID' and document no response; this action is not a create or update, so no Halo convention says what it answers.
 pub async fn process_incoming_webhooks(
     client: &crate::Client,
     body: &[i64],
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_incoming_webhooks_request(body)?).await
+    let body = client.send_bytes(process_incoming_webhooks_request(body)?).await?;
+    crate::__private::decode_response("processIncomingWebhooks", &body)
 }
 
-/// Builds the request of [`process_incoming_webhooks`].
+/// Builds the request of [`process_incoming_webhooks`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_incoming_webhooks_request(
     body: &[i64],
 ) -> Result<crate::Request, crate::Error> {
@@ -1319,14 +1491,15 @@ pub fn process_incoming_webhooks_request(
 /// List incoming webhook processing attempt records. IncomingWebhookAttempt logs individual
 /// processing attempts for incoming webhooks.
 ///
-/// `GET /IncomingWebhookAttempt` (`listIncomingWebhookAttempts`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /IncomingWebhookAttempt` (`listIncomingWebhookAttempts`) answers `200` with a [`List`](crate::List) of [`IncomingWebhookAttempt`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The incoming webhook processing attempt records.
 pub async fn list_incoming_webhook_attempts(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_incoming_webhook_attempts_request()?).await
+) -> Result<crate::List<IncomingWebhookAttempt>, crate::Error> {
+    let body = client.send_bytes(list_incoming_webhook_attempts_request()?).await?;
+    crate::__private::decode_list("listIncomingWebhookAttempts", None, &body)
 }
 
-/// Builds the request of [`list_incoming_webhook_attempts`].
+/// Builds the request of [`list_incoming_webhook_attempts`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_incoming_webhook_attempts_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/IncomingWebhookAttempt");
     Ok(request)
@@ -1521,15 +1694,16 @@ impl ListOutgoingQuery {
 /// List outgoing message records. Outgoing records represent outbound messages queued or
 /// sent by HaloPSA — typically emails sent to contacts.
 ///
-/// `GET /Outgoing` (`listOutgoing`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Outgoing` (`listOutgoing`) answers `200` with a [`List`](crate::List) of [`Outgoing`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The outgoing message records.
 pub async fn list_outgoing(
     client: &crate::Client,
     query: &ListOutgoingQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_outgoing_request(query)?).await
+) -> Result<crate::List<Outgoing>, crate::Error> {
+    let body = client.send_bytes(list_outgoing_request(query)?).await?;
+    crate::__private::decode_list("listOutgoing", None, &body)
 }
 
-/// Builds the request of [`list_outgoing`].
+/// Builds the request of [`list_outgoing`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_outgoing_request(
     query: &ListOutgoingQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -1538,21 +1712,52 @@ pub fn list_outgoing_request(
     Ok(request)
 }
 
+/// Every page of [`list_outgoing`], requested one after another with `page_no` 1, 2, … until `record_count` records have arrived or a page comes back empty. `page_no` and `page_size` of `query` are overridden; Halo caps pages at 100 records.
+pub fn list_outgoing_pages(
+    client: &crate::Client,
+    query: &ListOutgoingQuery,
+) -> impl crate::paging::Stream<
+    Item = Result<crate::paging::Page<Outgoing>, crate::Error>,
+> + Send + 'static {
+    let base = query.clone();
+    crate::paging::pages(
+        client.clone(),
+        base.page_size,
+        move |page_no, page_size| {
+            let mut query = base.clone();
+            query.page_no = Some(page_no);
+            query.page_size = Some(page_size);
+            query.pageinate = Some(true);
+            list_outgoing_request(&query)
+        },
+        |body| crate::__private::decode_list("listOutgoing", None, body),
+    )
+}
+
+/// Every record of [`list_outgoing`], one at a time, fetched page by page as [`list_outgoing_pages`] does. Memory use stays at one page.
+pub fn list_outgoing_stream(
+    client: &crate::Client,
+    query: &ListOutgoingQuery,
+) -> impl crate::paging::Stream<Item = Result<Outgoing, crate::Error>> + Send + 'static {
+    crate::paging::items(list_outgoing_pages(client, query))
+}
+
 /// Queue outgoing messages by ID.
 ///
 /// Queue outgoing messages by ID. The request body is an array of integer IDs.
 ///
 /// Array of integer IDs.
 ///
-/// `POST /Outgoing` (`queueOutgoing`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Outgoing` (`queueOutgoing`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Queue outgoing messages by ID' (the body is IDs, not records) and document no response, so no Halo convention says what it answers.
 pub async fn queue_outgoing(
     client: &crate::Client,
     body: &[i64],
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(queue_outgoing_request(body)?).await
+    let body = client.send_bytes(queue_outgoing_request(body)?).await?;
+    crate::__private::decode_response("queueOutgoing", &body)
 }
 
-/// Builds the request of [`queue_outgoing`].
+/// Builds the request of [`queue_outgoing`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn queue_outgoing_request(body: &[i64]) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::POST, "/Outgoing");
     let request = request.json(body)?;
@@ -1598,16 +1803,17 @@ impl GetOutgoingQuery {
 /// Get a single outgoing message record. Outgoing records represent outbound messages queued
 /// or sent by HaloPSA — typically emails sent to contacts.
 ///
-/// `GET /Outgoing/{id}` (`getOutgoing`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Outgoing/{id}` (`getOutgoing`) answers `200` with one [`Outgoing`]. Documented response: The outgoing message record.
 pub async fn get_outgoing(
     client: &crate::Client,
     id: i32,
     query: &GetOutgoingQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_outgoing_request(id, query)?).await
+) -> Result<Outgoing, crate::Error> {
+    let body = client.send_bytes(get_outgoing_request(id, query)?).await?;
+    crate::__private::decode_response("getOutgoing", &body)
 }
 
-/// Builds the request of [`get_outgoing`].
+/// Builds the request of [`get_outgoing`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_outgoing_request(
     id: i32,
     query: &GetOutgoingQuery,
@@ -1625,15 +1831,16 @@ pub fn get_outgoing_request(
 /// Delete an outgoing message record. Outgoing records represent outbound messages queued or
 /// sent by HaloPSA — typically emails sent to contacts.
 ///
-/// `DELETE /Outgoing/{id}` (`deleteOutgoing`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /Outgoing/{id}` (`deleteOutgoing`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_outgoing_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_outgoing(
     client: &crate::Client,
     id: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_outgoing_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_outgoing_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_outgoing`].
+/// Builds the request of [`delete_outgoing`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_outgoing_request(id: i32) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -1811,21 +2018,54 @@ impl ListOutgoingAttemptsQuery {
 /// List outgoing message attempt records. OutgoingAttempt logs individual send attempts for
 /// outgoing messages.
 ///
-/// `GET /OutgoingAttempt` (`listOutgoingAttempts`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /OutgoingAttempt` (`listOutgoingAttempts`) answers `200` with a [`List`](crate::List) of [`OutgoingAttempt`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The outgoing message attempt records.
 pub async fn list_outgoing_attempts(
     client: &crate::Client,
     query: &ListOutgoingAttemptsQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_outgoing_attempts_request(query)?).await
+) -> Result<crate::List<OutgoingAttempt>, crate::Error> {
+    let body = client.send_bytes(list_outgoing_attempts_request(query)?).await?;
+    crate::__private::decode_list("listOutgoingAttempts", None, &body)
 }
 
-/// Builds the request of [`list_outgoing_attempts`].
+/// Builds the request of [`list_outgoing_attempts`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_outgoing_attempts_request(
     query: &ListOutgoingAttemptsQuery,
 ) -> Result<crate::Request, crate::Error> {
     let mut request = crate::Request::new(crate::Method::GET, "/OutgoingAttempt");
     query.append_to(&mut request);
     Ok(request)
+}
+
+/// Every page of [`list_outgoing_attempts`], requested one after another with `page_no` 1, 2, … until `record_count` records have arrived or a page comes back empty. `page_no` and `page_size` of `query` are overridden; Halo caps pages at 100 records.
+pub fn list_outgoing_attempts_pages(
+    client: &crate::Client,
+    query: &ListOutgoingAttemptsQuery,
+) -> impl crate::paging::Stream<
+    Item = Result<crate::paging::Page<OutgoingAttempt>, crate::Error>,
+> + Send + 'static {
+    let base = query.clone();
+    crate::paging::pages(
+        client.clone(),
+        base.page_size,
+        move |page_no, page_size| {
+            let mut query = base.clone();
+            query.page_no = Some(page_no);
+            query.page_size = Some(page_size);
+            query.pageinate = Some(true);
+            list_outgoing_attempts_request(&query)
+        },
+        |body| crate::__private::decode_list("listOutgoingAttempts", None, body),
+    )
+}
+
+/// Every record of [`list_outgoing_attempts`], one at a time, fetched page by page as [`list_outgoing_attempts_pages`] does. Memory use stays at one page.
+pub fn list_outgoing_attempts_stream(
+    client: &crate::Client,
+    query: &ListOutgoingAttemptsQuery,
+) -> impl crate::paging::Stream<
+    Item = Result<OutgoingAttempt, crate::Error>,
+> + Send + 'static {
+    crate::paging::items(list_outgoing_attempts_pages(client, query))
 }
 
 /// Query parameters of [`get_outgoing_attempt`]. Unset parameters are not sent.
@@ -1867,16 +2107,17 @@ impl GetOutgoingAttemptQuery {
 /// Get a single outgoing attempt record. OutgoingAttempt logs individual send attempts for
 /// outgoing messages.
 ///
-/// `GET /OutgoingAttempt/{id}` (`getOutgoingAttempt`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /OutgoingAttempt/{id}` (`getOutgoingAttempt`) answers `200` with one [`OutgoingAttempt`]. Documented response: The outgoing attempt record.
 pub async fn get_outgoing_attempt(
     client: &crate::Client,
     id: i32,
     query: &GetOutgoingAttemptQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_outgoing_attempt_request(id, query)?).await
+) -> Result<OutgoingAttempt, crate::Error> {
+    let body = client.send_bytes(get_outgoing_attempt_request(id, query)?).await?;
+    crate::__private::decode_response("getOutgoingAttempt", &body)
 }
 
-/// Builds the request of [`get_outgoing_attempt`].
+/// Builds the request of [`get_outgoing_attempt`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_outgoing_attempt_request(
     id: i32,
     query: &GetOutgoingAttemptQuery,

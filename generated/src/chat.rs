@@ -1266,21 +1266,54 @@ impl ListChatsQuery {
 ///
 /// Returns multiple LiveChatHeader objects. Requires authentication.
 ///
-/// `GET /Chat` (`listChats`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Chat` (`listChats`) answers `200` with a [`List`](crate::List) of [`LiveChatHeader`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The chat headers (LiveChatHeader).
 pub async fn list_chats(
     client: &crate::Client,
     query: &ListChatsQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_chats_request(query)?).await
+) -> Result<crate::List<LiveChatHeader>, crate::Error> {
+    let body = client.send_bytes(list_chats_request(query)?).await?;
+    crate::__private::decode_list("listChats", None, &body)
 }
 
-/// Builds the request of [`list_chats`].
+/// Builds the request of [`list_chats`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_chats_request(
     query: &ListChatsQuery,
 ) -> Result<crate::Request, crate::Error> {
     let mut request = crate::Request::new(crate::Method::GET, "/Chat");
     query.append_to(&mut request);
     Ok(request)
+}
+
+/// Every page of [`list_chats`], requested one after another with `page_no` 1, 2, … until `record_count` records have arrived or a page comes back empty. `page_no` and `page_size` of `query` are overridden; Halo caps pages at 100 records.
+pub fn list_chats_pages(
+    client: &crate::Client,
+    query: &ListChatsQuery,
+) -> impl crate::paging::Stream<
+    Item = Result<crate::paging::Page<LiveChatHeader>, crate::Error>,
+> + Send + 'static {
+    let base = query.clone();
+    crate::paging::pages(
+        client.clone(),
+        base.page_size,
+        move |page_no, page_size| {
+            let mut query = base.clone();
+            query.page_no = Some(page_no);
+            query.page_size = Some(page_size);
+            query.pageinate = Some(true);
+            list_chats_request(&query)
+        },
+        |body| crate::__private::decode_list("listChats", None, body),
+    )
+}
+
+/// Every record of [`list_chats`], one at a time, fetched page by page as [`list_chats_pages`] does. Memory use stays at one page.
+pub fn list_chats_stream(
+    client: &crate::Client,
+    query: &ListChatsQuery,
+) -> impl crate::paging::Stream<
+    Item = Result<LiveChatHeader, crate::Error>,
+> + Send + 'static {
+    crate::paging::items(list_chats_pages(client, query))
 }
 
 /// Creates a new LiveChatHeader record.
@@ -1291,15 +1324,18 @@ pub fn list_chats_request(
 ///
 /// The docs document no schema for the request body: `body` is sent as given.
 ///
-/// `POST /Chat` (`createChat`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Chat` (`createChat`) answers `200` with one [`LiveChatHeader`]. Documented response: The saved chat header (LiveChatHeader).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_chat(
     client: &crate::Client,
     body: &crate::serde_json::Value,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_chat_request(body)?).await
+) -> Result<LiveChatHeader, crate::Error> {
+    let body = client.send_bytes(create_chat_request(body)?).await?;
+    crate::__private::decode_response("createChat", &body)
 }
 
-/// Builds the request of [`create_chat`].
+/// Builds the request of [`create_chat`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_chat_request(
     body: &crate::serde_json::Value,
 ) -> Result<crate::Request, crate::Error> {
@@ -1312,15 +1348,16 @@ pub fn create_chat_request(
 ///
 /// Returns a single LiveChatHeader by ID.
 ///
-/// `GET /Chat/{id}` (`getChat`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Chat/{id}` (`getChat`) answers `200` with one [`LiveChatHeader`]. Documented response: The chat header (LiveChatHeader).
 pub async fn get_chat(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_chat_request(id)?).await
+) -> Result<LiveChatHeader, crate::Error> {
+    let body = client.send_bytes(get_chat_request(id)?).await?;
+    crate::__private::decode_response("getChat", &body)
 }
 
-/// Builds the request of [`get_chat`].
+/// Builds the request of [`get_chat`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_chat_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::GET,
@@ -1377,15 +1414,16 @@ impl ListChatMessagesQuery {
 ///
 /// Returns multiple LiveChatMsg objects. Requires authentication.
 ///
-/// `GET /ChatMessage` (`listChatMessages`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /ChatMessage` (`listChatMessages`) answers `200` with a [`List`](crate::List) of [`LiveChatMsg`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The chat messages (LiveChatMsg).
 pub async fn list_chat_messages(
     client: &crate::Client,
     query: &ListChatMessagesQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_chat_messages_request(query)?).await
+) -> Result<crate::List<LiveChatMsg>, crate::Error> {
+    let body = client.send_bytes(list_chat_messages_request(query)?).await?;
+    crate::__private::decode_list("listChatMessages", None, &body)
 }
 
-/// Builds the request of [`list_chat_messages`].
+/// Builds the request of [`list_chat_messages`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_chat_messages_request(
     query: &ListChatMessagesQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -1400,15 +1438,18 @@ pub fn list_chat_messages_request(
 ///
 /// Array of LiveChatMsg.
 ///
-/// `POST /ChatMessage` (`createChatMessage`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /ChatMessage` (`createChatMessage`) answers `200` with the saved record, a [`LiveChatMsg`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved chat message (LiveChatMsg).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_chat_message(
     client: &crate::Client,
     body: &[LiveChatMsg],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_chat_message_request(body)?).await
+) -> Result<crate::OneOrMany<LiveChatMsg>, crate::Error> {
+    let body = client.send_bytes(create_chat_message_request(body)?).await?;
+    crate::__private::decode_response("createChatMessage", &body)
 }
 
-/// Builds the request of [`create_chat_message`].
+/// Builds the request of [`create_chat_message`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_chat_message_request(
     body: &[LiveChatMsg],
 ) -> Result<crate::Request, crate::Error> {
@@ -1423,15 +1464,16 @@ pub fn create_chat_message_request(
 ///
 /// LiveChatIsTyping.
 ///
-/// `POST /ChatMessage/IsTyping` (`sendChatMessageIsTyping`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /ChatMessage/IsTyping` (`sendChatMessageIsTyping`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Sends a typing indicator for a live chat session' and document no response.
 pub async fn send_chat_message_is_typing(
     client: &crate::Client,
     body: &LiveChatIsTyping,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(send_chat_message_is_typing_request(body)?).await
+    let body = client.send_bytes(send_chat_message_is_typing_request(body)?).await?;
+    crate::__private::decode_response("sendChatMessageIsTyping", &body)
 }
 
-/// Builds the request of [`send_chat_message_is_typing`].
+/// Builds the request of [`send_chat_message_is_typing`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn send_chat_message_is_typing_request(
     body: &LiveChatIsTyping,
 ) -> Result<crate::Request, crate::Error> {
@@ -1446,15 +1488,16 @@ pub fn send_chat_message_is_typing_request(
 ///
 /// Array of ChatFlowProcess.
 ///
-/// `POST /ChatFlow` (`processChatFlow`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /ChatFlow` (`processChatFlow`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Processes a chat flow step' and document no response; this action is not a create or update, so no Halo convention says what it answers.
 pub async fn process_chat_flow(
     client: &crate::Client,
     body: &[ChatFlowProcess],
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_chat_flow_request(body)?).await
+    let body = client.send_bytes(process_chat_flow_request(body)?).await?;
+    crate::__private::decode_response("processChatFlow", &body)
 }
 
-/// Builds the request of [`process_chat_flow`].
+/// Builds the request of [`process_chat_flow`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_chat_flow_request(
     body: &[ChatFlowProcess],
 ) -> Result<crate::Request, crate::Error> {
@@ -1469,15 +1512,18 @@ pub fn process_chat_flow_request(
 ///
 /// Array of ChatMatchingData.
 ///
-/// `POST /ChatMatchingData` (`createChatMatchingData`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /ChatMatchingData` (`createChatMatchingData`) answers `200` with the saved record, a [`ChatMatchingData`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved chat matching data record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_chat_matching_data(
     client: &crate::Client,
     body: &[ChatMatchingData],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_chat_matching_data_request(body)?).await
+) -> Result<crate::OneOrMany<ChatMatchingData>, crate::Error> {
+    let body = client.send_bytes(create_chat_matching_data_request(body)?).await?;
+    crate::__private::decode_response("createChatMatchingData", &body)
 }
 
-/// Builds the request of [`create_chat_matching_data`].
+/// Builds the request of [`create_chat_matching_data`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_chat_matching_data_request(
     body: &[ChatMatchingData],
 ) -> Result<crate::Request, crate::Error> {
@@ -1514,15 +1560,16 @@ impl ListChatProfilesQuery {
 ///
 /// Returns multiple ChatProfile objects. Requires authentication.
 ///
-/// `GET /ChatProfile` (`listChatProfiles`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /ChatProfile` (`listChatProfiles`) answers `200` with a [`List`](crate::List) of [`ChatProfile`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The chat profiles.
 pub async fn list_chat_profiles(
     client: &crate::Client,
     query: &ListChatProfilesQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_chat_profiles_request(query)?).await
+) -> Result<crate::List<ChatProfile>, crate::Error> {
+    let body = client.send_bytes(list_chat_profiles_request(query)?).await?;
+    crate::__private::decode_list("listChatProfiles", None, &body)
 }
 
-/// Builds the request of [`list_chat_profiles`].
+/// Builds the request of [`list_chat_profiles`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_chat_profiles_request(
     query: &ListChatProfilesQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -1537,15 +1584,18 @@ pub fn list_chat_profiles_request(
 ///
 /// Array of ChatProfile.
 ///
-/// `POST /ChatProfile` (`createChatProfile`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /ChatProfile` (`createChatProfile`) answers `200` with the saved record, a [`ChatProfile`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved chat profile.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_chat_profile(
     client: &crate::Client,
     body: &[ChatProfile],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_chat_profile_request(body)?).await
+) -> Result<crate::OneOrMany<ChatProfile>, crate::Error> {
+    let body = client.send_bytes(create_chat_profile_request(body)?).await?;
+    crate::__private::decode_response("createChatProfile", &body)
 }
 
-/// Builds the request of [`create_chat_profile`].
+/// Builds the request of [`create_chat_profile`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_chat_profile_request(
     body: &[ChatProfile],
 ) -> Result<crate::Request, crate::Error> {
@@ -1602,16 +1652,17 @@ impl GetChatProfileQuery {
 ///
 /// Returns a single ChatProfile by ID. Requires authentication.
 ///
-/// `GET /ChatProfile/{id}` (`getChatProfile`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /ChatProfile/{id}` (`getChatProfile`) answers `200` with one [`ChatProfile`]. Documented response: The chat profile.
 pub async fn get_chat_profile(
     client: &crate::Client,
     id: &str,
     query: &GetChatProfileQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_chat_profile_request(id, query)?).await
+) -> Result<ChatProfile, crate::Error> {
+    let body = client.send_bytes(get_chat_profile_request(id, query)?).await?;
+    crate::__private::decode_response("getChatProfile", &body)
 }
 
-/// Builds the request of [`get_chat_profile`].
+/// Builds the request of [`get_chat_profile`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_chat_profile_request(
     id: &str,
     query: &GetChatProfileQuery,
@@ -1628,15 +1679,16 @@ pub fn get_chat_profile_request(
 ///
 /// Deletes a chat profile by ID.
 ///
-/// `DELETE /ChatProfile/{id}` (`deleteChatProfile`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /ChatProfile/{id}` (`deleteChatProfile`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_chat_profile_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_chat_profile(
     client: &crate::Client,
     id: &str,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_chat_profile_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_chat_profile_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_chat_profile`].
+/// Builds the request of [`delete_chat_profile`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_chat_profile_request(id: &str) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -1651,15 +1703,16 @@ pub fn delete_chat_profile_request(id: &str) -> Result<crate::Request, crate::Er
 ///
 /// CreateSlackManifest.
 ///
-/// `POST /Slack/Manifest` (`createSlackManifest`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Slack/Manifest` (`createSlackManifest`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say it creates a Slack app manifest but do not say what is returned, and the manifest's shape is not documented.
 pub async fn create_slack_manifest(
     client: &crate::Client,
     body: &CreateSlackManifest,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_slack_manifest_request(body)?).await
+    let body = client.send_bytes(create_slack_manifest_request(body)?).await?;
+    crate::__private::decode_response("createSlackManifest", &body)
 }
 
-/// Builds the request of [`create_slack_manifest`].
+/// Builds the request of [`create_slack_manifest`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_slack_manifest_request(
     body: &CreateSlackManifest,
 ) -> Result<crate::Request, crate::Error> {
@@ -1676,15 +1729,16 @@ pub fn create_slack_manifest_request(
 ///
 /// The docs document no schema for the request body: `body` is sent as given.
 ///
-/// `POST /Slack/Command` (`handleSlackCommand`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Slack/Command` (`handleSlackCommand`) answers `200` with a body the docs do not describe, returned as raw JSON: A receiver for Slack slash commands; the docs document neither its request nor its response body.
 pub async fn handle_slack_command(
     client: &crate::Client,
     body: &crate::serde_json::Value,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(handle_slack_command_request(body)?).await
+    let body = client.send_bytes(handle_slack_command_request(body)?).await?;
+    crate::__private::decode_response("handleSlackCommand", &body)
 }
 
-/// Builds the request of [`handle_slack_command`].
+/// Builds the request of [`handle_slack_command`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn handle_slack_command_request(
     body: &crate::serde_json::Value,
 ) -> Result<crate::Request, crate::Error> {
@@ -1701,15 +1755,16 @@ pub fn handle_slack_command_request(
 ///
 /// The docs document no schema for the request body: `body` is sent as given.
 ///
-/// `POST /Slack/Event` (`handleSlackEvent`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Slack/Event` (`handleSlackEvent`) answers `200` with a body the docs do not describe, returned as raw JSON: A receiver for Slack event webhooks; the docs document neither its request nor its response body.
 pub async fn handle_slack_event(
     client: &crate::Client,
     body: &crate::serde_json::Value,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(handle_slack_event_request(body)?).await
+    let body = client.send_bytes(handle_slack_event_request(body)?).await?;
+    crate::__private::decode_response("handleSlackEvent", &body)
 }
 
-/// Builds the request of [`handle_slack_event`].
+/// Builds the request of [`handle_slack_event`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn handle_slack_event_request(
     body: &crate::serde_json::Value,
 ) -> Result<crate::Request, crate::Error> {
@@ -1726,15 +1781,16 @@ pub fn handle_slack_event_request(
 ///
 /// The docs document no schema for the request body: `body` is sent as given.
 ///
-/// `POST /Slack/Interactivity` (`handleSlackInteractivity`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Slack/Interactivity` (`handleSlackInteractivity`) answers `200` with a body the docs do not describe, returned as raw JSON: A receiver for Slack interactive component callbacks; the docs document neither its request nor its response body.
 pub async fn handle_slack_interactivity(
     client: &crate::Client,
     body: &crate::serde_json::Value,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(handle_slack_interactivity_request(body)?).await
+    let body = client.send_bytes(handle_slack_interactivity_request(body)?).await?;
+    crate::__private::decode_response("handleSlackInteractivity", &body)
 }
 
-/// Builds the request of [`handle_slack_interactivity`].
+/// Builds the request of [`handle_slack_interactivity`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn handle_slack_interactivity_request(
     body: &crate::serde_json::Value,
 ) -> Result<crate::Request, crate::Error> {
@@ -1747,14 +1803,15 @@ pub fn handle_slack_interactivity_request(
 ///
 /// Returns all Slack Chat App configurations. No query parameters.
 ///
-/// `GET /SlackChatApp` (`listSlackChatApps`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /SlackChatApp` (`listSlackChatApps`) answers `200` with a [`List`](crate::List) of [`SlackChatApp`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The Slack Chat App configurations.
 pub async fn list_slack_chat_apps(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_slack_chat_apps_request()?).await
+) -> Result<crate::List<SlackChatApp>, crate::Error> {
+    let body = client.send_bytes(list_slack_chat_apps_request()?).await?;
+    crate::__private::decode_list("listSlackChatApps", None, &body)
 }
 
-/// Builds the request of [`list_slack_chat_apps`].
+/// Builds the request of [`list_slack_chat_apps`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_slack_chat_apps_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/SlackChatApp");
     Ok(request)
@@ -1766,15 +1823,18 @@ pub fn list_slack_chat_apps_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Array of SlackChatApp.
 ///
-/// `POST /SlackChatApp` (`createSlackChatApp`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /SlackChatApp` (`createSlackChatApp`) answers `200` with the saved record, a [`SlackChatApp`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved Slack Chat App configuration.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_slack_chat_app(
     client: &crate::Client,
     body: &[SlackChatApp],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_slack_chat_app_request(body)?).await
+) -> Result<crate::OneOrMany<SlackChatApp>, crate::Error> {
+    let body = client.send_bytes(create_slack_chat_app_request(body)?).await?;
+    crate::__private::decode_response("createSlackChatApp", &body)
 }
 
-/// Builds the request of [`create_slack_chat_app`].
+/// Builds the request of [`create_slack_chat_app`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_slack_chat_app_request(
     body: &[SlackChatApp],
 ) -> Result<crate::Request, crate::Error> {
@@ -1787,15 +1847,16 @@ pub fn create_slack_chat_app_request(
 ///
 /// Returns a single Slack Chat App configuration by ID.
 ///
-/// `GET /SlackChatApp/{id}` (`getSlackChatApp`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /SlackChatApp/{id}` (`getSlackChatApp`) answers `200` with one [`SlackChatApp`]. Documented response: The Slack Chat App configuration.
 pub async fn get_slack_chat_app(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_slack_chat_app_request(id)?).await
+) -> Result<SlackChatApp, crate::Error> {
+    let body = client.send_bytes(get_slack_chat_app_request(id)?).await?;
+    crate::__private::decode_response("getSlackChatApp", &body)
 }
 
-/// Builds the request of [`get_slack_chat_app`].
+/// Builds the request of [`get_slack_chat_app`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_slack_chat_app_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::GET,
@@ -1809,15 +1870,16 @@ pub fn get_slack_chat_app_request(id: i64) -> Result<crate::Request, crate::Erro
 ///
 /// Deletes a Slack Chat App configuration by ID.
 ///
-/// `DELETE /SlackChatApp/{id}` (`deleteSlackChatApp`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /SlackChatApp/{id}` (`deleteSlackChatApp`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_slack_chat_app_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_slack_chat_app(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_slack_chat_app_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_slack_chat_app_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_slack_chat_app`].
+/// Builds the request of [`delete_slack_chat_app`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_slack_chat_app_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -1895,15 +1957,16 @@ impl ListSlackDetailsQuery {
 ///
 /// Returns Slack integration configuration records. Requires authentication.
 ///
-/// `GET /SlackDetails` (`listSlackDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /SlackDetails` (`listSlackDetails`) answers `200` with a [`List`](crate::List) of [`SlackDetails`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The Slack integration configuration records.
 pub async fn list_slack_details(
     client: &crate::Client,
     query: &ListSlackDetailsQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_slack_details_request(query)?).await
+) -> Result<crate::List<SlackDetails>, crate::Error> {
+    let body = client.send_bytes(list_slack_details_request(query)?).await?;
+    crate::__private::decode_list("listSlackDetails", None, &body)
 }
 
-/// Builds the request of [`list_slack_details`].
+/// Builds the request of [`list_slack_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_slack_details_request(
     query: &ListSlackDetailsQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -1918,15 +1981,18 @@ pub fn list_slack_details_request(
 ///
 /// Array of SlackDetails.
 ///
-/// `POST /SlackDetails` (`createSlackDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /SlackDetails` (`createSlackDetails`) answers `200` with the saved record, a [`SlackDetails`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved Slack integration details.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_slack_details(
     client: &crate::Client,
     body: &[SlackDetails],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_slack_details_request(body)?).await
+) -> Result<crate::OneOrMany<SlackDetails>, crate::Error> {
+    let body = client.send_bytes(create_slack_details_request(body)?).await?;
+    crate::__private::decode_response("createSlackDetails", &body)
 }
 
-/// Builds the request of [`create_slack_details`].
+/// Builds the request of [`create_slack_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_slack_details_request(
     body: &[SlackDetails],
 ) -> Result<crate::Request, crate::Error> {
@@ -1963,16 +2029,17 @@ impl GetSlackDetailsQuery {
 ///
 /// Returns a single Slack integration detail record. Requires authentication.
 ///
-/// `GET /SlackDetails/{id}` (`getSlackDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /SlackDetails/{id}` (`getSlackDetails`) answers `200` with one [`SlackDetails`]. Documented response: The Slack integration detail record.
 pub async fn get_slack_details(
     client: &crate::Client,
     id: i64,
     query: &GetSlackDetailsQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_slack_details_request(id, query)?).await
+) -> Result<SlackDetails, crate::Error> {
+    let body = client.send_bytes(get_slack_details_request(id, query)?).await?;
+    crate::__private::decode_response("getSlackDetails", &body)
 }
 
-/// Builds the request of [`get_slack_details`].
+/// Builds the request of [`get_slack_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_slack_details_request(
     id: i64,
     query: &GetSlackDetailsQuery,
@@ -1990,15 +2057,16 @@ pub fn get_slack_details_request(
 ///
 /// Deletes a Slack integration detail record.
 ///
-/// `DELETE /SlackDetails/{id}` (`deleteSlackDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /SlackDetails/{id}` (`deleteSlackDetails`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_slack_details_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_slack_details(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_slack_details_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_slack_details_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_slack_details`].
+/// Builds the request of [`delete_slack_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_slack_details_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -2012,14 +2080,15 @@ pub fn delete_slack_details_request(id: i64) -> Result<crate::Request, crate::Er
 ///
 /// Triggers uninstall flow for a Slack integration. No request body.
 ///
-/// `POST /SlackDetails/Uninstall` (`uninstallSlackDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /SlackDetails/Uninstall` (`uninstallSlackDetails`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Triggers uninstall flow for a Slack integration' and document neither a request nor a response body.
 pub async fn uninstall_slack_details(
     client: &crate::Client,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(uninstall_slack_details_request()?).await
+    let body = client.send_bytes(uninstall_slack_details_request()?).await?;
+    crate::__private::decode_response("uninstallSlackDetails", &body)
 }
 
-/// Builds the request of [`uninstall_slack_details`].
+/// Builds the request of [`uninstall_slack_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn uninstall_slack_details_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::POST, "/SlackDetails/Uninstall");
     Ok(request)

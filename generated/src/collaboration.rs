@@ -907,18 +907,130 @@ impl crate::Model for StringStringValuesKeyValuePair {
 
 crate::__private::impl_model_serde!(StringStringValuesKeyValuePair);
 
+/// Not defined on the documentation pages; the Microsoft Teams integration configuration, the
+/// response of GET /MicrosoftTeams/Get. Every field is kept.
+///
+/// Schema `MicrosoftTeams`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MicrosoftTeams {
+    /// Keys the server sent that the spec does not document, kept as received and
+    /// sent back unchanged.
+    pub extra_fields: crate::Extra,
+}
+
+impl crate::Model for MicrosoftTeams {
+    fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+    fn encode_fields<S: crate::__private::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        let _ = map;
+        Ok(())
+    }
+    fn extra_fields(&self) -> &crate::Extra {
+        &self.extra_fields
+    }
+    fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+        &mut self.extra_fields
+    }
+}
+
+crate::__private::impl_model_serde!(MicrosoftTeams);
+
+/// Not defined on the documentation pages; a Mattermost channel configuration record, the
+/// items of the response of GET /MattermostChannelDetails. Every field is kept.
+///
+/// Schema `MattermostChannelDetails`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MattermostChannelDetails {
+    /// Keys the server sent that the spec does not document, kept as received and
+    /// sent back unchanged.
+    pub extra_fields: crate::Extra,
+}
+
+impl crate::Model for MattermostChannelDetails {
+    fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+    fn encode_fields<S: crate::__private::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        let _ = map;
+        Ok(())
+    }
+    fn extra_fields(&self) -> &crate::Extra {
+        &self.extra_fields
+    }
+    fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+        &mut self.extra_fields
+    }
+}
+
+crate::__private::impl_model_serde!(MattermostChannelDetails);
+
+/// Not defined on the documentation pages; a Twilio integration configuration record, the
+/// items of the response of GET /TwilioDetails. Every field is kept.
+///
+/// Schema `TwilioDetails`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TwilioDetails {
+    /// Keys the server sent that the spec does not document, kept as received and
+    /// sent back unchanged.
+    pub extra_fields: crate::Extra,
+}
+
+impl crate::Model for TwilioDetails {
+    fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+    fn encode_fields<S: crate::__private::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        let _ = map;
+        Ok(())
+    }
+    fn extra_fields(&self) -> &crate::Extra {
+        &self.extra_fields
+    }
+    fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+        &mut self.extra_fields
+    }
+}
+
+crate::__private::impl_model_serde!(TwilioDetails);
+
 /// Returns Microsoft Teams integration configuration.
 ///
 /// Returns Microsoft Teams integration configuration. No query parameters.
 ///
-/// `GET /MicrosoftTeams/Get` (`getMicrosoftTeams`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /MicrosoftTeams/Get` (`getMicrosoftTeams`) answers `200` with one [`MicrosoftTeams`]. Documented response: The Microsoft Teams integration configuration.
 pub async fn get_microsoft_teams(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_microsoft_teams_request()?).await
+) -> Result<MicrosoftTeams, crate::Error> {
+    let body = client.send_bytes(get_microsoft_teams_request()?).await?;
+    crate::__private::decode_response("getMicrosoftTeams", &body)
 }
 
-/// Builds the request of [`get_microsoft_teams`].
+/// Builds the request of [`get_microsoft_teams`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_microsoft_teams_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/MicrosoftTeams/Get");
     Ok(request)
@@ -928,14 +1040,15 @@ pub fn get_microsoft_teams_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Returns all Microsoft Teams channel mappings. No query parameters.
 ///
-/// `GET /MicrosoftTeamsMapping` (`listMicrosoftTeamsMapping`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /MicrosoftTeamsMapping` (`listMicrosoftTeamsMapping`) answers `200` with a [`List`](crate::List) of [`MicrosoftTeamsMapping`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The Microsoft Teams channel mappings.
 pub async fn list_microsoft_teams_mapping(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_microsoft_teams_mapping_request()?).await
+) -> Result<crate::List<MicrosoftTeamsMapping>, crate::Error> {
+    let body = client.send_bytes(list_microsoft_teams_mapping_request()?).await?;
+    crate::__private::decode_list("listMicrosoftTeamsMapping", None, &body)
 }
 
-/// Builds the request of [`list_microsoft_teams_mapping`].
+/// Builds the request of [`list_microsoft_teams_mapping`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_microsoft_teams_mapping_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/MicrosoftTeamsMapping");
     Ok(request)
@@ -947,15 +1060,18 @@ pub fn list_microsoft_teams_mapping_request() -> Result<crate::Request, crate::E
 ///
 /// Array of MicrosoftTeamsMapping.
 ///
-/// `POST /MicrosoftTeamsMapping` (`createMicrosoftTeamsMapping`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /MicrosoftTeamsMapping` (`createMicrosoftTeamsMapping`) answers `200` with the saved record, a [`MicrosoftTeamsMapping`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved Teams channel mapping.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_microsoft_teams_mapping(
     client: &crate::Client,
     body: &[MicrosoftTeamsMapping],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_microsoft_teams_mapping_request(body)?).await
+) -> Result<crate::OneOrMany<MicrosoftTeamsMapping>, crate::Error> {
+    let body = client.send_bytes(create_microsoft_teams_mapping_request(body)?).await?;
+    crate::__private::decode_response("createMicrosoftTeamsMapping", &body)
 }
 
-/// Builds the request of [`create_microsoft_teams_mapping`].
+/// Builds the request of [`create_microsoft_teams_mapping`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_microsoft_teams_mapping_request(
     body: &[MicrosoftTeamsMapping],
 ) -> Result<crate::Request, crate::Error> {
@@ -968,15 +1084,16 @@ pub fn create_microsoft_teams_mapping_request(
 ///
 /// Returns a single Teams mapping by ID.
 ///
-/// `GET /MicrosoftTeamsMapping/{id}` (`getMicrosoftTeamsMapping`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /MicrosoftTeamsMapping/{id}` (`getMicrosoftTeamsMapping`) answers `200` with one [`MicrosoftTeamsMapping`]. Documented response: The Teams channel mapping.
 pub async fn get_microsoft_teams_mapping(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_microsoft_teams_mapping_request(id)?).await
+) -> Result<MicrosoftTeamsMapping, crate::Error> {
+    let body = client.send_bytes(get_microsoft_teams_mapping_request(id)?).await?;
+    crate::__private::decode_response("getMicrosoftTeamsMapping", &body)
 }
 
-/// Builds the request of [`get_microsoft_teams_mapping`].
+/// Builds the request of [`get_microsoft_teams_mapping`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_microsoft_teams_mapping_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {
@@ -995,15 +1112,16 @@ pub fn get_microsoft_teams_mapping_request(
 ///
 /// Deletes a Teams channel mapping.
 ///
-/// `DELETE /MicrosoftTeamsMapping/{id}` (`deleteMicrosoftTeamsMapping`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /MicrosoftTeamsMapping/{id}` (`deleteMicrosoftTeamsMapping`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_microsoft_teams_mapping_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_microsoft_teams_mapping(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_microsoft_teams_mapping_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_microsoft_teams_mapping_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_microsoft_teams_mapping`].
+/// Builds the request of [`delete_microsoft_teams_mapping`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_microsoft_teams_mapping_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {
@@ -1022,14 +1140,15 @@ pub fn delete_microsoft_teams_mapping_request(
 ///
 /// Returns all external (Teams) chat messages. No query parameters.
 ///
-/// `GET /ExternalChatMessage` (`listExternalChatMessage`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /ExternalChatMessage` (`listExternalChatMessage`) answers `200` with a [`List`](crate::List) of [`TeamsChatMessageList`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The external (Teams) chat messages.
 pub async fn list_external_chat_message(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_external_chat_message_request()?).await
+) -> Result<crate::List<TeamsChatMessageList>, crate::Error> {
+    let body = client.send_bytes(list_external_chat_message_request()?).await?;
+    crate::__private::decode_list("listExternalChatMessage", None, &body)
 }
 
-/// Builds the request of [`list_external_chat_message`].
+/// Builds the request of [`list_external_chat_message`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_external_chat_message_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/ExternalChatMessage");
     Ok(request)
@@ -1041,15 +1160,18 @@ pub fn list_external_chat_message_request() -> Result<crate::Request, crate::Err
 ///
 /// Array of TeamsChatMessage_List.
 ///
-/// `POST /ExternalChatMessage` (`createExternalChatMessage`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /ExternalChatMessage` (`createExternalChatMessage`) answers `200` with the saved record, a [`TeamsChatMessageList`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved Teams chat message record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_external_chat_message(
     client: &crate::Client,
     body: &[TeamsChatMessageList],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_external_chat_message_request(body)?).await
+) -> Result<crate::OneOrMany<TeamsChatMessageList>, crate::Error> {
+    let body = client.send_bytes(create_external_chat_message_request(body)?).await?;
+    crate::__private::decode_response("createExternalChatMessage", &body)
 }
 
-/// Builds the request of [`create_external_chat_message`].
+/// Builds the request of [`create_external_chat_message`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_external_chat_message_request(
     body: &[TeamsChatMessageList],
 ) -> Result<crate::Request, crate::Error> {
@@ -1062,15 +1184,16 @@ pub fn create_external_chat_message_request(
 ///
 /// Returns a single Teams chat message by ID.
 ///
-/// `GET /ExternalChatMessage/{id}` (`getExternalChatMessage`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /ExternalChatMessage/{id}` (`getExternalChatMessage`) answers `200` with one [`TeamsChatMessageList`]. Documented response: The Teams chat message.
 pub async fn get_external_chat_message(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_external_chat_message_request(id)?).await
+) -> Result<TeamsChatMessageList, crate::Error> {
+    let body = client.send_bytes(get_external_chat_message_request(id)?).await?;
+    crate::__private::decode_response("getExternalChatMessage", &body)
 }
 
-/// Builds the request of [`get_external_chat_message`].
+/// Builds the request of [`get_external_chat_message`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_external_chat_message_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {
@@ -1086,15 +1209,16 @@ pub fn get_external_chat_message_request(
 ///
 /// Deletes a Teams chat message record.
 ///
-/// `DELETE /ExternalChatMessage/{id}` (`deleteExternalChatMessage`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /ExternalChatMessage/{id}` (`deleteExternalChatMessage`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_external_chat_message_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_external_chat_message(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_external_chat_message_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_external_chat_message_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_external_chat_message`].
+/// Builds the request of [`delete_external_chat_message`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_external_chat_message_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {
@@ -1110,14 +1234,17 @@ pub fn delete_external_chat_message_request(
 ///
 /// Returns Mattermost channel configuration. No query parameters.
 ///
-/// `GET /MattermostChannelDetails` (`listMattermostChannelDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /MattermostChannelDetails` (`listMattermostChannelDetails`) answers `200` with a [`List`](crate::List) of [`MattermostChannelDetails`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The Mattermost channel configuration records; the docs say "Returns Mattermost channel configuration"; the list shape is inferred (a GET on the resource's path).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn list_mattermost_channel_details(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_mattermost_channel_details_request()?).await
+) -> Result<crate::List<MattermostChannelDetails>, crate::Error> {
+    let body = client.send_bytes(list_mattermost_channel_details_request()?).await?;
+    crate::__private::decode_list("listMattermostChannelDetails", None, &body)
 }
 
-/// Builds the request of [`list_mattermost_channel_details`].
+/// Builds the request of [`list_mattermost_channel_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_mattermost_channel_details_request() -> Result<
     crate::Request,
     crate::Error,
@@ -1130,14 +1257,17 @@ pub fn list_mattermost_channel_details_request() -> Result<
 ///
 /// Returns Mattermost integration configuration. No query parameters.
 ///
-/// `GET /MattermostDetails` (`listMattermostDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /MattermostDetails` (`listMattermostDetails`) answers `200` with a [`List`](crate::List) of [`MattermostDetails`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The Mattermost integration records; the docs say "Returns Mattermost integration configuration"; the list shape is inferred (a GET on the collection path of records addressed by ID).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn list_mattermost_details(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_mattermost_details_request()?).await
+) -> Result<crate::List<MattermostDetails>, crate::Error> {
+    let body = client.send_bytes(list_mattermost_details_request()?).await?;
+    crate::__private::decode_list("listMattermostDetails", None, &body)
 }
 
-/// Builds the request of [`list_mattermost_details`].
+/// Builds the request of [`list_mattermost_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_mattermost_details_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/MattermostDetails");
     Ok(request)
@@ -1149,15 +1279,18 @@ pub fn list_mattermost_details_request() -> Result<crate::Request, crate::Error>
 ///
 /// Array of MattermostDetails.
 ///
-/// `POST /MattermostDetails` (`createMattermostDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /MattermostDetails` (`createMattermostDetails`) answers `200` with the saved record, a [`MattermostDetails`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved Mattermost integration details.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_mattermost_details(
     client: &crate::Client,
     body: &[MattermostDetails],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_mattermost_details_request(body)?).await
+) -> Result<crate::OneOrMany<MattermostDetails>, crate::Error> {
+    let body = client.send_bytes(create_mattermost_details_request(body)?).await?;
+    crate::__private::decode_response("createMattermostDetails", &body)
 }
 
-/// Builds the request of [`create_mattermost_details`].
+/// Builds the request of [`create_mattermost_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_mattermost_details_request(
     body: &[MattermostDetails],
 ) -> Result<crate::Request, crate::Error> {
@@ -1170,15 +1303,16 @@ pub fn create_mattermost_details_request(
 ///
 /// Returns a single Mattermost integration record by ID.
 ///
-/// `GET /MattermostDetails/{id}` (`getMattermostDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /MattermostDetails/{id}` (`getMattermostDetails`) answers `200` with one [`MattermostDetails`]. Documented response: The Mattermost integration record.
 pub async fn get_mattermost_details(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_mattermost_details_request(id)?).await
+) -> Result<MattermostDetails, crate::Error> {
+    let body = client.send_bytes(get_mattermost_details_request(id)?).await?;
+    crate::__private::decode_response("getMattermostDetails", &body)
 }
 
-/// Builds the request of [`get_mattermost_details`].
+/// Builds the request of [`get_mattermost_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_mattermost_details_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::GET,
@@ -1192,15 +1326,16 @@ pub fn get_mattermost_details_request(id: i64) -> Result<crate::Request, crate::
 ///
 /// Deletes a Mattermost integration record.
 ///
-/// `DELETE /MattermostDetails/{id}` (`deleteMattermostDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /MattermostDetails/{id}` (`deleteMattermostDetails`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_mattermost_details_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_mattermost_details(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_mattermost_details_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_mattermost_details_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_mattermost_details`].
+/// Builds the request of [`delete_mattermost_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_mattermost_details_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {
@@ -1244,16 +1379,17 @@ impl ReceiveTwilioCallbackQuery {
 ///
 /// `form` is sent as `multipart/form-data` text fields, in order.
 ///
-/// `POST /Twilio/callback` (`receiveTwilioCallback`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Twilio/callback` (`receiveTwilioCallback`) answers `200` with a body the docs do not describe, returned as raw JSON: A receiver for Twilio callback events; the docs document no response body.
 pub async fn receive_twilio_callback(
     client: &crate::Client,
     query: &ReceiveTwilioCallbackQuery,
     form: &[(String, String)],
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(receive_twilio_callback_request(query, form)?).await
+    let body = client.send_bytes(receive_twilio_callback_request(query, form)?).await?;
+    crate::__private::decode_response("receiveTwilioCallback", &body)
 }
 
-/// Builds the request of [`receive_twilio_callback`].
+/// Builds the request of [`receive_twilio_callback`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn receive_twilio_callback_request(
     query: &ReceiveTwilioCallbackQuery,
     form: &[(String, String)],
@@ -1296,16 +1432,17 @@ impl GetTwilioTwimlQuery {
 ///
 /// `form` is sent as `multipart/form-data` text fields, in order.
 ///
-/// `POST /Twilio/twiml` (`getTwilioTwiml`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Twilio/twiml` (`getTwilioTwiml`) answers `200` with text, as a `String` (bytes that are not UTF-8 become U+FFFD). Documented response: TwiML instructions (Twilio's XML call markup) for the incoming call.
 pub async fn get_twilio_twiml(
     client: &crate::Client,
     query: &GetTwilioTwimlQuery,
     form: &[(String, String)],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_twilio_twiml_request(query, form)?).await
+) -> Result<String, crate::Error> {
+    let body = client.send_bytes(get_twilio_twiml_request(query, form)?).await?;
+    Ok(String::from_utf8_lossy(&body).into_owned())
 }
 
-/// Builds the request of [`get_twilio_twiml`].
+/// Builds the request of [`get_twilio_twiml`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_twilio_twiml_request(
     query: &GetTwilioTwimlQuery,
     form: &[(String, String)],
@@ -1320,14 +1457,17 @@ pub fn get_twilio_twiml_request(
 ///
 /// Returns Twilio integration configuration. No query parameters.
 ///
-/// `GET /TwilioDetails` (`listTwilioDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /TwilioDetails` (`listTwilioDetails`) answers `200` with a [`List`](crate::List) of [`TwilioDetails`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The Twilio integration configuration records; the docs say "Returns Twilio integration configuration"; the list shape is inferred (a GET on the resource's path).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn list_twilio_details(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_twilio_details_request()?).await
+) -> Result<crate::List<TwilioDetails>, crate::Error> {
+    let body = client.send_bytes(list_twilio_details_request()?).await?;
+    crate::__private::decode_list("listTwilioDetails", None, &body)
 }
 
-/// Builds the request of [`list_twilio_details`].
+/// Builds the request of [`list_twilio_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_twilio_details_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/TwilioDetails");
     Ok(request)
@@ -1337,14 +1477,15 @@ pub fn list_twilio_details_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Returns all Twilio WhatsApp integration configurations. No query parameters.
 ///
-/// `GET /TwilioWhatsAppDetails` (`listTwilioWhatsAppDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /TwilioWhatsAppDetails` (`listTwilioWhatsAppDetails`) answers `200` with a [`List`](crate::List) of [`TwilioWhatsAppDetails`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The Twilio WhatsApp integration configurations.
 pub async fn list_twilio_whats_app_details(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_twilio_whats_app_details_request()?).await
+) -> Result<crate::List<TwilioWhatsAppDetails>, crate::Error> {
+    let body = client.send_bytes(list_twilio_whats_app_details_request()?).await?;
+    crate::__private::decode_list("listTwilioWhatsAppDetails", None, &body)
 }
 
-/// Builds the request of [`list_twilio_whats_app_details`].
+/// Builds the request of [`list_twilio_whats_app_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_twilio_whats_app_details_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/TwilioWhatsAppDetails");
     Ok(request)
@@ -1356,15 +1497,18 @@ pub fn list_twilio_whats_app_details_request() -> Result<crate::Request, crate::
 ///
 /// Array of TwilioWhatsAppDetails.
 ///
-/// `POST /TwilioWhatsAppDetails` (`createTwilioWhatsAppDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /TwilioWhatsAppDetails` (`createTwilioWhatsAppDetails`) answers `200` with the saved record, a [`TwilioWhatsAppDetails`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved Twilio WhatsApp integration details.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_twilio_whats_app_details(
     client: &crate::Client,
     body: &[TwilioWhatsAppDetails],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_twilio_whats_app_details_request(body)?).await
+) -> Result<crate::OneOrMany<TwilioWhatsAppDetails>, crate::Error> {
+    let body = client.send_bytes(create_twilio_whats_app_details_request(body)?).await?;
+    crate::__private::decode_response("createTwilioWhatsAppDetails", &body)
 }
 
-/// Builds the request of [`create_twilio_whats_app_details`].
+/// Builds the request of [`create_twilio_whats_app_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_twilio_whats_app_details_request(
     body: &[TwilioWhatsAppDetails],
 ) -> Result<crate::Request, crate::Error> {
@@ -1377,15 +1521,16 @@ pub fn create_twilio_whats_app_details_request(
 ///
 /// Returns a single Twilio WhatsApp configuration by ID.
 ///
-/// `GET /TwilioWhatsAppDetails/{id}` (`getTwilioWhatsAppDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /TwilioWhatsAppDetails/{id}` (`getTwilioWhatsAppDetails`) answers `200` with one [`TwilioWhatsAppDetails`]. Documented response: The Twilio WhatsApp configuration.
 pub async fn get_twilio_whats_app_details(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_twilio_whats_app_details_request(id)?).await
+) -> Result<TwilioWhatsAppDetails, crate::Error> {
+    let body = client.send_bytes(get_twilio_whats_app_details_request(id)?).await?;
+    crate::__private::decode_response("getTwilioWhatsAppDetails", &body)
 }
 
-/// Builds the request of [`get_twilio_whats_app_details`].
+/// Builds the request of [`get_twilio_whats_app_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_twilio_whats_app_details_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {
@@ -1404,15 +1549,16 @@ pub fn get_twilio_whats_app_details_request(
 ///
 /// Deletes a Twilio WhatsApp configuration.
 ///
-/// `DELETE /TwilioWhatsAppDetails/{id}` (`deleteTwilioWhatsAppDetails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /TwilioWhatsAppDetails/{id}` (`deleteTwilioWhatsAppDetails`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_twilio_whats_app_details_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_twilio_whats_app_details(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_twilio_whats_app_details_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_twilio_whats_app_details_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_twilio_whats_app_details`].
+/// Builds the request of [`delete_twilio_whats_app_details`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_twilio_whats_app_details_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {
@@ -1431,14 +1577,15 @@ pub fn delete_twilio_whats_app_details_request(
 ///
 /// Returns WhatsApp integration data. No query parameters.
 ///
-/// `GET /WhatsApp/Get/Data` (`getWhatsAppData`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /WhatsApp/Get/Data` (`getWhatsAppData`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Returns WhatsApp integration data' and never define that data.
 pub async fn get_whats_app_data(
     client: &crate::Client,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_whats_app_data_request()?).await
+    let body = client.send_bytes(get_whats_app_data_request()?).await?;
+    crate::__private::decode_response("getWhatsAppData", &body)
 }
 
-/// Builds the request of [`get_whats_app_data`].
+/// Builds the request of [`get_whats_app_data`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_whats_app_data_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/WhatsApp/Get/Data");
     Ok(request)
@@ -1448,14 +1595,15 @@ pub fn get_whats_app_data_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Returns IDs of processed WhatsApp messages. No query parameters.
 ///
-/// `GET /WhatsApp/Get/ProcessedIds` (`getWhatsAppProcessedIds`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /WhatsApp/Get/ProcessedIds` (`getWhatsAppProcessedIds`) answers `200` with `Vec<crate::serde_json::Value>`. Documented response: The IDs of processed WhatsApp messages (the docs do not say whether they are numbers or strings).
 pub async fn get_whats_app_processed_ids(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_whats_app_processed_ids_request()?).await
+) -> Result<Vec<crate::serde_json::Value>, crate::Error> {
+    let body = client.send_bytes(get_whats_app_processed_ids_request()?).await?;
+    crate::__private::decode_response("getWhatsAppProcessedIds", &body)
 }
 
-/// Builds the request of [`get_whats_app_processed_ids`].
+/// Builds the request of [`get_whats_app_processed_ids`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_whats_app_processed_ids_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/WhatsApp/Get/ProcessedIds");
     Ok(request)
@@ -1467,15 +1615,16 @@ pub fn get_whats_app_processed_ids_request() -> Result<crate::Request, crate::Er
 ///
 /// ZoomCreateMessageRequest.
 ///
-/// `POST /Zoom/Message` (`sendZoomMessage`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Zoom/Message` (`sendZoomMessage`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Sends a message via the Zoom Chat integration' and document no response.
 pub async fn send_zoom_message(
     client: &crate::Client,
     body: &ZoomCreateMessageRequest,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(send_zoom_message_request(body)?).await
+    let body = client.send_bytes(send_zoom_message_request(body)?).await?;
+    crate::__private::decode_response("sendZoomMessage", &body)
 }
 
-/// Builds the request of [`send_zoom_message`].
+/// Builds the request of [`send_zoom_message`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn send_zoom_message_request(
     body: &ZoomCreateMessageRequest,
 ) -> Result<crate::Request, crate::Error> {
@@ -1512,15 +1661,16 @@ impl ListCallLogQuery {
 ///
 /// Returns call log records. Requires authentication.
 ///
-/// `GET /CallLog` (`listCallLog`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /CallLog` (`listCallLog`) answers `200` with a [`List`](crate::List) of [`CallLog`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The call log records.
 pub async fn list_call_log(
     client: &crate::Client,
     query: &ListCallLogQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_call_log_request(query)?).await
+) -> Result<crate::List<CallLog>, crate::Error> {
+    let body = client.send_bytes(list_call_log_request(query)?).await?;
+    crate::__private::decode_list("listCallLog", None, &body)
 }
 
-/// Builds the request of [`list_call_log`].
+/// Builds the request of [`list_call_log`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_call_log_request(
     query: &ListCallLogQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -1535,15 +1685,18 @@ pub fn list_call_log_request(
 ///
 /// Array of CallLog.
 ///
-/// `POST /CallLog` (`createCallLog`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /CallLog` (`createCallLog`) answers `200` with the saved record, a [`CallLog`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved call log record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_call_log(
     client: &crate::Client,
     body: &[CallLog],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_call_log_request(body)?).await
+) -> Result<crate::OneOrMany<CallLog>, crate::Error> {
+    let body = client.send_bytes(create_call_log_request(body)?).await?;
+    crate::__private::decode_response("createCallLog", &body)
 }
 
-/// Builds the request of [`create_call_log`].
+/// Builds the request of [`create_call_log`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_call_log_request(
     body: &[CallLog],
 ) -> Result<crate::Request, crate::Error> {
@@ -1580,16 +1733,17 @@ impl GetCallLogQuery {
 ///
 /// Returns a single call log record by ID. Requires authentication.
 ///
-/// `GET /CallLog/{id}` (`getCallLog`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /CallLog/{id}` (`getCallLog`) answers `200` with one [`CallLog`]. Documented response: The call log record.
 pub async fn get_call_log(
     client: &crate::Client,
     id: i64,
     query: &GetCallLogQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_call_log_request(id, query)?).await
+) -> Result<CallLog, crate::Error> {
+    let body = client.send_bytes(get_call_log_request(id, query)?).await?;
+    crate::__private::decode_response("getCallLog", &body)
 }
 
-/// Builds the request of [`get_call_log`].
+/// Builds the request of [`get_call_log`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_call_log_request(
     id: i64,
     query: &GetCallLogQuery,
@@ -1606,14 +1760,15 @@ pub fn get_call_log_request(
 ///
 /// Returns all transcription store records. No query parameters.
 ///
-/// `GET /TranscriptionStore` (`listTranscriptionStore`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /TranscriptionStore` (`listTranscriptionStore`) answers `200` with a [`List`](crate::List) of [`TranscriptionStore`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The transcription store records.
 pub async fn list_transcription_store(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_transcription_store_request()?).await
+) -> Result<crate::List<TranscriptionStore>, crate::Error> {
+    let body = client.send_bytes(list_transcription_store_request()?).await?;
+    crate::__private::decode_list("listTranscriptionStore", None, &body)
 }
 
-/// Builds the request of [`list_transcription_store`].
+/// Builds the request of [`list_transcription_store`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_transcription_store_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/TranscriptionStore");
     Ok(request)
@@ -1625,15 +1780,18 @@ pub fn list_transcription_store_request() -> Result<crate::Request, crate::Error
 ///
 /// Array of TranscriptionStore.
 ///
-/// `POST /TranscriptionStore` (`createTranscriptionStore`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /TranscriptionStore` (`createTranscriptionStore`) answers `200` with the saved record, a [`TranscriptionStore`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved transcription store record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_transcription_store(
     client: &crate::Client,
     body: &[TranscriptionStore],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_transcription_store_request(body)?).await
+) -> Result<crate::OneOrMany<TranscriptionStore>, crate::Error> {
+    let body = client.send_bytes(create_transcription_store_request(body)?).await?;
+    crate::__private::decode_response("createTranscriptionStore", &body)
 }
 
-/// Builds the request of [`create_transcription_store`].
+/// Builds the request of [`create_transcription_store`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_transcription_store_request(
     body: &[TranscriptionStore],
 ) -> Result<crate::Request, crate::Error> {
@@ -1646,15 +1804,16 @@ pub fn create_transcription_store_request(
 ///
 /// Returns a single transcription store record by ID.
 ///
-/// `GET /TranscriptionStore/{id}` (`getTranscriptionStore`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /TranscriptionStore/{id}` (`getTranscriptionStore`) answers `200` with one [`TranscriptionStore`]. Documented response: The transcription store record.
 pub async fn get_transcription_store(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_transcription_store_request(id)?).await
+) -> Result<TranscriptionStore, crate::Error> {
+    let body = client.send_bytes(get_transcription_store_request(id)?).await?;
+    crate::__private::decode_response("getTranscriptionStore", &body)
 }
 
-/// Builds the request of [`get_transcription_store`].
+/// Builds the request of [`get_transcription_store`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_transcription_store_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::GET,
@@ -1668,15 +1827,16 @@ pub fn get_transcription_store_request(id: i64) -> Result<crate::Request, crate:
 ///
 /// Deletes a transcription store record.
 ///
-/// `DELETE /TranscriptionStore/{id}` (`deleteTranscriptionStore`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /TranscriptionStore/{id}` (`deleteTranscriptionStore`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_transcription_store_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_transcription_store(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_transcription_store_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_transcription_store_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_transcription_store`].
+/// Builds the request of [`delete_transcription_store`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_transcription_store_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {

@@ -146,9 +146,9 @@ pub struct CustomField {
     ///
     /// `type`: integer, nullable.
     pub type_: crate::Field<i64>,
-    /// The field's value (any JSON).
+    /// The field's value (any JSON, null included).
     ///
-    /// `value`: any JSON, nullable.
+    /// `value`: any JSON.
     pub value: crate::Field<crate::serde_json::Value>,
     /// The value as displayed.
     ///

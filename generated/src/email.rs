@@ -95,7 +95,7 @@ pub struct Pop3Message {
     ///
     /// `incomingEmailId`: integer.
     pub incoming_email_id: crate::Field<i64>,
-    /// The raw MIME message object
+    /// Not defined on the documentation pages; the `mimeMessage` field of Pop3Message and IMAPMessage (the raw MIME message object).
     ///
     /// `mimeMessage`: `MimeMessage`.
     pub mime_message: crate::Field<Box<MimeMessage>>,
@@ -156,7 +156,7 @@ pub struct ImapMessage {
     ///
     /// `incomingEmailId`: integer.
     pub incoming_email_id: crate::Field<i64>,
-    /// The raw MIME message object
+    /// Not defined on the documentation pages; the `mimeMessage` field of Pop3Message and IMAPMessage (the raw MIME message object).
     ///
     /// `mimeMessage`: `MimeMessage`.
     pub mime_message: crate::Field<Box<MimeMessage>>,
@@ -953,6 +953,251 @@ impl crate::Model for FormattedEmail {
 
 crate::__private::impl_model_serde!(FormattedEmail);
 
+/// Not defined on the documentation pages; an Outlook contact associated with a mailbox, the
+/// items of the response of GET /Mailbox/{id}/OutlookContacts. Every field is kept.
+///
+/// Schema `OutlookContact`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OutlookContact {
+    /// Keys the server sent that the spec does not document, kept as received and
+    /// sent back unchanged.
+    pub extra_fields: crate::Extra,
+}
+
+impl crate::Model for OutlookContact {
+    fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+    fn encode_fields<S: crate::__private::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        let _ = map;
+        Ok(())
+    }
+    fn extra_fields(&self) -> &crate::Extra {
+        &self.extra_fields
+    }
+    fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+        &mut self.extra_fields
+    }
+}
+
+crate::__private::impl_model_serde!(OutlookContact);
+
+/// Not defined on the documentation pages; a user (an end-user contact) that can be addressed
+/// via email, the items of the response of GET /EmailAddressBook ("returns Users"). The fields
+/// are ones real user records show (a single user, and the `users` of a user search list);
+/// a real user has about 90 keys, and every other field the server sends is kept.
+///
+/// Schema `Users`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Users {
+    /// User ID.
+    ///
+    /// `id`: integer.
+    pub id: crate::Field<i64>,
+    /// User name.
+    ///
+    /// `name`: string, nullable.
+    pub name: crate::Field<String>,
+    /// First name.
+    ///
+    /// `firstname`: string, nullable.
+    pub firstname: crate::Field<String>,
+    /// Surname.
+    ///
+    /// `surname`: string, nullable.
+    pub surname: crate::Field<String>,
+    /// Initials.
+    ///
+    /// `initials`: string, nullable.
+    pub initials: crate::Field<String>,
+    /// Email address.
+    ///
+    /// `emailaddress`: string, nullable.
+    pub emailaddress: crate::Field<String>,
+    /// Site phone number.
+    ///
+    /// `sitephonenumber`: string, nullable.
+    pub sitephonenumber: crate::Field<String>,
+    /// Site ID (sent as a decimal, e.g. `18.0`).
+    ///
+    /// `site_id`: integer, nullable.
+    pub site_id: crate::Field<i64>,
+    /// Site ID.
+    ///
+    /// `site_id_int`: integer, nullable.
+    pub site_id_int: crate::Field<i64>,
+    /// Site name.
+    ///
+    /// `site_name`: string, nullable.
+    pub site_name: crate::Field<String>,
+    /// Client ID.
+    ///
+    /// `client_id`: integer, nullable.
+    pub client_id: crate::Field<i64>,
+    /// Client name.
+    ///
+    /// `client_name`: string, nullable.
+    pub client_name: crate::Field<String>,
+    /// Organisation ID.
+    ///
+    /// `organisation_id`: integer, nullable.
+    pub organisation_id: crate::Field<i64>,
+    /// Whether the user is inactive.
+    ///
+    /// `inactive`: boolean, nullable.
+    pub inactive: crate::Field<bool>,
+    /// Whether the user is an important contact.
+    ///
+    /// `isimportantcontact`: boolean, nullable.
+    pub isimportantcontact: crate::Field<bool>,
+    /// Whether the user is a service account.
+    ///
+    /// `isserviceaccount`: boolean, nullable.
+    pub isserviceaccount: crate::Field<bool>,
+    /// Whether emails are never sent to the user.
+    ///
+    /// `neversendemails`: boolean, nullable.
+    pub neversendemails: crate::Field<bool>,
+    /// Linked agent ID.
+    ///
+    /// `linked_agent_id`: integer, nullable.
+    pub linked_agent_id: crate::Field<i64>,
+    /// Priority ID.
+    ///
+    /// `priority_id`: integer, nullable.
+    pub priority_id: crate::Field<i64>,
+    /// When the user was created.
+    ///
+    /// `datecreated`: string (date-time), nullable.
+    pub datecreated: crate::Field<crate::DateTime>,
+    /// Custom fields.
+    ///
+    /// `customfields`: array of `CustomField`, nullable.
+    pub customfields: crate::Field<Vec<crate::common::CustomField>>,
+    /// Keys the server sent that the spec does not document, kept as received and
+    /// sent back unchanged.
+    pub extra_fields: crate::Extra,
+}
+
+impl crate::Model for Users {
+    fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "firstname" => self.firstname = map.next_value()?,
+            "surname" => self.surname = map.next_value()?,
+            "initials" => self.initials = map.next_value()?,
+            "emailaddress" => self.emailaddress = map.next_value()?,
+            "sitephonenumber" => self.sitephonenumber = map.next_value()?,
+            "site_id" => self.site_id = map.next_value()?,
+            "site_id_int" => self.site_id_int = map.next_value()?,
+            "site_name" => self.site_name = map.next_value()?,
+            "client_id" => self.client_id = map.next_value()?,
+            "client_name" => self.client_name = map.next_value()?,
+            "organisation_id" => self.organisation_id = map.next_value()?,
+            "inactive" => self.inactive = map.next_value()?,
+            "isimportantcontact" => self.isimportantcontact = map.next_value()?,
+            "isserviceaccount" => self.isserviceaccount = map.next_value()?,
+            "neversendemails" => self.neversendemails = map.next_value()?,
+            "linked_agent_id" => self.linked_agent_id = map.next_value()?,
+            "priority_id" => self.priority_id = map.next_value()?,
+            "datecreated" => self.datecreated = map.next_value()?,
+            "customfields" => self.customfields = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn encode_fields<S: crate::__private::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        crate::__private::encode_field(map, "id", &self.id)?;
+        crate::__private::encode_field(map, "name", &self.name)?;
+        crate::__private::encode_field(map, "firstname", &self.firstname)?;
+        crate::__private::encode_field(map, "surname", &self.surname)?;
+        crate::__private::encode_field(map, "initials", &self.initials)?;
+        crate::__private::encode_field(map, "emailaddress", &self.emailaddress)?;
+        crate::__private::encode_field(map, "sitephonenumber", &self.sitephonenumber)?;
+        crate::__private::encode_field(map, "site_id", &self.site_id)?;
+        crate::__private::encode_field(map, "site_id_int", &self.site_id_int)?;
+        crate::__private::encode_field(map, "site_name", &self.site_name)?;
+        crate::__private::encode_field(map, "client_id", &self.client_id)?;
+        crate::__private::encode_field(map, "client_name", &self.client_name)?;
+        crate::__private::encode_field(map, "organisation_id", &self.organisation_id)?;
+        crate::__private::encode_field(map, "inactive", &self.inactive)?;
+        crate::__private::encode_field(
+            map,
+            "isimportantcontact",
+            &self.isimportantcontact,
+        )?;
+        crate::__private::encode_field(map, "isserviceaccount", &self.isserviceaccount)?;
+        crate::__private::encode_field(map, "neversendemails", &self.neversendemails)?;
+        crate::__private::encode_field(map, "linked_agent_id", &self.linked_agent_id)?;
+        crate::__private::encode_field(map, "priority_id", &self.priority_id)?;
+        crate::__private::encode_field(map, "datecreated", &self.datecreated)?;
+        crate::__private::encode_field(map, "customfields", &self.customfields)?;
+        Ok(())
+    }
+    fn extra_fields(&self) -> &crate::Extra {
+        &self.extra_fields
+    }
+    fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+        &mut self.extra_fields
+    }
+}
+
+crate::__private::impl_model_serde!(Users);
+
+/// Not defined on the documentation pages; an inbound email received by a HaloPSA mailbox,
+/// awaiting or having been processed into a ticket, the items of the response of
+/// GET /incomingemail. Every field is kept.
+///
+/// Schema `IncomingEmail`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IncomingEmail {
+    /// Keys the server sent that the spec does not document, kept as received and
+    /// sent back unchanged.
+    pub extra_fields: crate::Extra,
+}
+
+impl crate::Model for IncomingEmail {
+    fn decode_field<'de, A: crate::__private::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+    fn encode_fields<S: crate::__private::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        let _ = map;
+        Ok(())
+    }
+    fn extra_fields(&self) -> &crate::Extra {
+        &self.extra_fields
+    }
+    fn extra_fields_mut(&mut self) -> &mut crate::Extra {
+        &mut self.extra_fields
+    }
+}
+
+crate::__private::impl_model_serde!(IncomingEmail);
+
 /// Process an Azure/Microsoft 365 email message.
 ///
 /// Process an Azure/Microsoft 365 email message. No request body schema documented.
@@ -962,15 +1207,16 @@ crate::__private::impl_model_serde!(FormattedEmail);
 ///
 /// The docs document no schema for the request body: `body` is sent as given.
 ///
-/// `POST /Mail/Azure` (`processMailAzure`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Mail/Azure` (`processMailAzure`) answers `200` with a body the docs do not describe, returned as raw JSON: A receiver for inbound Azure/Microsoft 365 mail; the docs document neither its request nor its response body.
 pub async fn process_mail_azure(
     client: &crate::Client,
     body: &crate::serde_json::Value,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_mail_azure_request(body)?).await
+    let body = client.send_bytes(process_mail_azure_request(body)?).await?;
+    crate::__private::decode_response("processMailAzure", &body)
 }
 
-/// Builds the request of [`process_mail_azure`].
+/// Builds the request of [`process_mail_azure`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_mail_azure_request(
     body: &crate::serde_json::Value,
 ) -> Result<crate::Request, crate::Error> {
@@ -988,15 +1234,16 @@ pub fn process_mail_azure_request(
 ///
 /// The docs document no schema for the request body: `body` is sent as given.
 ///
-/// `POST /Mail/Integrator/Azure` (`processMailIntegratorAzure`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Mail/Integrator/Azure` (`processMailIntegratorAzure`) answers `200` with a body the docs do not describe, returned as raw JSON: A receiver for inbound Azure mail from the integrator; the docs document neither its request nor its response body.
 pub async fn process_mail_integrator_azure(
     client: &crate::Client,
     body: &crate::serde_json::Value,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_mail_integrator_azure_request(body)?).await
+    let body = client.send_bytes(process_mail_integrator_azure_request(body)?).await?;
+    crate::__private::decode_response("processMailIntegratorAzure", &body)
 }
 
-/// Builds the request of [`process_mail_integrator_azure`].
+/// Builds the request of [`process_mail_integrator_azure`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_mail_integrator_azure_request(
     body: &crate::serde_json::Value,
 ) -> Result<crate::Request, crate::Error> {
@@ -1012,15 +1259,16 @@ pub fn process_mail_integrator_azure_request(
 ///
 /// GmailMessage
 ///
-/// `POST /Mail/Integrator/Google` (`processMailIntegratorGoogle`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Mail/Integrator/Google` (`processMailIntegratorGoogle`) answers `200` with a body the docs do not describe, returned as raw JSON: A receiver for inbound Gmail mail from the integrator; the docs document no response body.
 pub async fn process_mail_integrator_google(
     client: &crate::Client,
     body: &GmailMessage,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_mail_integrator_google_request(body)?).await
+    let body = client.send_bytes(process_mail_integrator_google_request(body)?).await?;
+    crate::__private::decode_response("processMailIntegratorGoogle", &body)
 }
 
-/// Builds the request of [`process_mail_integrator_google`].
+/// Builds the request of [`process_mail_integrator_google`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_mail_integrator_google_request(
     body: &GmailMessage,
 ) -> Result<crate::Request, crate::Error> {
@@ -1036,15 +1284,16 @@ pub fn process_mail_integrator_google_request(
 ///
 /// Pop3Message
 ///
-/// `POST /Mail/Integrator/Pop3` (`processMailIntegratorPop3`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Mail/Integrator/Pop3` (`processMailIntegratorPop3`) answers `200` with a body the docs do not describe, returned as raw JSON: A receiver for inbound POP3 mail from the integrator; the docs document no response body.
 pub async fn process_mail_integrator_pop3(
     client: &crate::Client,
     body: &Pop3Message,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_mail_integrator_pop3_request(body)?).await
+    let body = client.send_bytes(process_mail_integrator_pop3_request(body)?).await?;
+    crate::__private::decode_response("processMailIntegratorPop3", &body)
 }
 
-/// Builds the request of [`process_mail_integrator_pop3`].
+/// Builds the request of [`process_mail_integrator_pop3`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_mail_integrator_pop3_request(
     body: &Pop3Message,
 ) -> Result<crate::Request, crate::Error> {
@@ -1060,15 +1309,16 @@ pub fn process_mail_integrator_pop3_request(
 ///
 /// IMAPMessage
 ///
-/// `POST /Mail/Integrator/IMAP` (`processMailIntegratorImap`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Mail/Integrator/IMAP` (`processMailIntegratorImap`) answers `200` with a body the docs do not describe, returned as raw JSON: A receiver for inbound IMAP mail from the integrator; the docs document no response body.
 pub async fn process_mail_integrator_imap(
     client: &crate::Client,
     body: &ImapMessage,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_mail_integrator_imap_request(body)?).await
+    let body = client.send_bytes(process_mail_integrator_imap_request(body)?).await?;
+    crate::__private::decode_response("processMailIntegratorImap", &body)
 }
 
-/// Builds the request of [`process_mail_integrator_imap`].
+/// Builds the request of [`process_mail_integrator_imap`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_mail_integrator_imap_request(
     body: &ImapMessage,
 ) -> Result<crate::Request, crate::Error> {
@@ -1108,16 +1358,17 @@ impl ProcessMailQuery {
 ///
 /// Array of integers (mail item IDs to process)
 ///
-/// `POST /Mail/ProcessMail` (`processMail`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Mail/ProcessMail` (`processMail`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Trigger processing of queued mail items by task ID' and document no response; this action is not a create or update, so no Halo convention says what it answers.
 pub async fn process_mail(
     client: &crate::Client,
     query: &ProcessMailQuery,
     body: &[i64],
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_mail_request(query, body)?).await
+    let body = client.send_bytes(process_mail_request(query, body)?).await?;
+    crate::__private::decode_response("processMail", &body)
 }
 
-/// Builds the request of [`process_mail`].
+/// Builds the request of [`process_mail`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_mail_request(
     query: &ProcessMailQuery,
     body: &[i64],
@@ -1206,15 +1457,16 @@ impl ListMailboxesQuery {
 ///
 /// List of Mailbox. Returns multiple mailbox records. Requires authentication.
 ///
-/// `GET /Mailbox` (`listMailboxes`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Mailbox` (`listMailboxes`) answers `200` with a [`List`](crate::List) of [`Mailbox`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The mailboxes.
 pub async fn list_mailboxes(
     client: &crate::Client,
     query: &ListMailboxesQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_mailboxes_request(query)?).await
+) -> Result<crate::List<Mailbox>, crate::Error> {
+    let body = client.send_bytes(list_mailboxes_request(query)?).await?;
+    crate::__private::decode_list("listMailboxes", None, &body)
 }
 
-/// Builds the request of [`list_mailboxes`].
+/// Builds the request of [`list_mailboxes`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_mailboxes_request(
     query: &ListMailboxesQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -1230,15 +1482,18 @@ pub fn list_mailboxes_request(
 ///
 /// Array of Mailbox objects
 ///
-/// `POST /Mailbox` (`createMailbox`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Mailbox` (`createMailbox`) answers `200` with the saved record, a [`Mailbox`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved mailbox record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_mailbox(
     client: &crate::Client,
     body: &[Mailbox],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_mailbox_request(body)?).await
+) -> Result<crate::OneOrMany<Mailbox>, crate::Error> {
+    let body = client.send_bytes(create_mailbox_request(body)?).await?;
+    crate::__private::decode_response("createMailbox", &body)
 }
 
-/// Builds the request of [`create_mailbox`].
+/// Builds the request of [`create_mailbox`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_mailbox_request(body: &[Mailbox]) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::POST, "/Mailbox");
     let request = request.json(body)?;
@@ -1283,16 +1538,17 @@ impl GetMailboxQuery {
 ///
 /// Get one Mailbox. Returns a single mailbox instance. Requires authentication.
 ///
-/// `GET /Mailbox/{id}` (`getMailbox`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Mailbox/{id}` (`getMailbox`) answers `200` with one [`Mailbox`]. Documented response: The mailbox.
 pub async fn get_mailbox(
     client: &crate::Client,
     id: i64,
     query: &GetMailboxQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_mailbox_request(id, query)?).await
+) -> Result<Mailbox, crate::Error> {
+    let body = client.send_bytes(get_mailbox_request(id, query)?).await?;
+    crate::__private::decode_response("getMailbox", &body)
 }
 
-/// Builds the request of [`get_mailbox`].
+/// Builds the request of [`get_mailbox`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_mailbox_request(
     id: i64,
     query: &GetMailboxQuery,
@@ -1310,15 +1566,16 @@ pub fn get_mailbox_request(
 /// Delete a mailbox by ID.
 /// Manage mailbox configurations used for inbound and outbound email in HaloPSA.
 ///
-/// `DELETE /Mailbox/{id}` (`deleteMailbox`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /Mailbox/{id}` (`deleteMailbox`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_mailbox_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_mailbox(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_mailbox_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_mailbox_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_mailbox`].
+/// Builds the request of [`delete_mailbox`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_mailbox_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -1332,15 +1589,18 @@ pub fn delete_mailbox_request(id: i64) -> Result<crate::Request, crate::Error> {
 /// Retrieve Outlook contacts associated with a mailbox.
 /// Manage mailbox configurations used for inbound and outbound email in HaloPSA.
 ///
-/// `GET /Mailbox/{id}/OutlookContacts` (`getMailboxOutlookContacts`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Mailbox/{id}/OutlookContacts` (`getMailboxOutlookContacts`) answers `200` with a [`List`](crate::List) of [`OutlookContact`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The Outlook contacts associated with the mailbox; the docs say only that they are retrieved, so the list shape is inferred.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn get_mailbox_outlook_contacts(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_mailbox_outlook_contacts_request(id)?).await
+) -> Result<crate::List<OutlookContact>, crate::Error> {
+    let body = client.send_bytes(get_mailbox_outlook_contacts_request(id)?).await?;
+    crate::__private::decode_list("getMailboxOutlookContacts", None, &body)
 }
 
-/// Builds the request of [`get_mailbox_outlook_contacts`].
+/// Builds the request of [`get_mailbox_outlook_contacts`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_mailbox_outlook_contacts_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {
@@ -1361,14 +1621,15 @@ pub fn get_mailbox_outlook_contacts_request(
 /// List all mailbox credentials.
 /// Manage credential records associated with mailboxes.
 ///
-/// `GET /MailboxCredential` (`listMailboxCredentials`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /MailboxCredential` (`listMailboxCredentials`) answers `200` with a [`List`](crate::List) of [`MailboxCredential`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The mailbox credentials.
 pub async fn list_mailbox_credentials(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_mailbox_credentials_request()?).await
+) -> Result<crate::List<MailboxCredential>, crate::Error> {
+    let body = client.send_bytes(list_mailbox_credentials_request()?).await?;
+    crate::__private::decode_list("listMailboxCredentials", None, &body)
 }
 
-/// Builds the request of [`list_mailbox_credentials`].
+/// Builds the request of [`list_mailbox_credentials`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_mailbox_credentials_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/MailboxCredential");
     Ok(request)
@@ -1381,15 +1642,18 @@ pub fn list_mailbox_credentials_request() -> Result<crate::Request, crate::Error
 ///
 /// Array of MailboxCredential objects
 ///
-/// `POST /MailboxCredential` (`createMailboxCredential`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /MailboxCredential` (`createMailboxCredential`) answers `200` with the saved record, a [`MailboxCredential`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved mailbox credential record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_mailbox_credential(
     client: &crate::Client,
     body: &[MailboxCredential],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_mailbox_credential_request(body)?).await
+) -> Result<crate::OneOrMany<MailboxCredential>, crate::Error> {
+    let body = client.send_bytes(create_mailbox_credential_request(body)?).await?;
+    crate::__private::decode_response("createMailboxCredential", &body)
 }
 
-/// Builds the request of [`create_mailbox_credential`].
+/// Builds the request of [`create_mailbox_credential`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_mailbox_credential_request(
     body: &[MailboxCredential],
 ) -> Result<crate::Request, crate::Error> {
@@ -1403,15 +1667,16 @@ pub fn create_mailbox_credential_request(
 /// Get a single mailbox credential by ID.
 /// Manage credential records associated with mailboxes.
 ///
-/// `GET /MailboxCredential/{id}` (`getMailboxCredential`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /MailboxCredential/{id}` (`getMailboxCredential`) answers `200` with one [`MailboxCredential`]. Documented response: The mailbox credential.
 pub async fn get_mailbox_credential(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_mailbox_credential_request(id)?).await
+) -> Result<MailboxCredential, crate::Error> {
+    let body = client.send_bytes(get_mailbox_credential_request(id)?).await?;
+    crate::__private::decode_response("getMailboxCredential", &body)
 }
 
-/// Builds the request of [`get_mailbox_credential`].
+/// Builds the request of [`get_mailbox_credential`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_mailbox_credential_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::GET,
@@ -1426,15 +1691,16 @@ pub fn get_mailbox_credential_request(id: i64) -> Result<crate::Request, crate::
 /// Delete a mailbox credential by ID.
 /// Manage credential records associated with mailboxes.
 ///
-/// `DELETE /MailboxCredential/{id}` (`deleteMailboxCredential`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /MailboxCredential/{id}` (`deleteMailboxCredential`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_mailbox_credential_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_mailbox_credential(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_mailbox_credential_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_mailbox_credential_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_mailbox_credential`].
+/// Builds the request of [`delete_mailbox_credential`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_mailbox_credential_request(
     id: i64,
 ) -> Result<crate::Request, crate::Error> {
@@ -1484,15 +1750,16 @@ impl ListEmailRulesQuery {
 ///
 /// List of EmailRule. Returns multiple email rule records. Requires authentication.
 ///
-/// `GET /EmailRule` (`listEmailRules`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /EmailRule` (`listEmailRules`) answers `200` with a [`List`](crate::List) of [`EmailRule`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The email rules.
 pub async fn list_email_rules(
     client: &crate::Client,
     query: &ListEmailRulesQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_email_rules_request(query)?).await
+) -> Result<crate::List<EmailRule>, crate::Error> {
+    let body = client.send_bytes(list_email_rules_request(query)?).await?;
+    crate::__private::decode_list("listEmailRules", None, &body)
 }
 
-/// Builds the request of [`list_email_rules`].
+/// Builds the request of [`list_email_rules`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_email_rules_request(
     query: &ListEmailRulesQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -1508,15 +1775,18 @@ pub fn list_email_rules_request(
 ///
 /// Array of EmailRule objects
 ///
-/// `POST /EmailRule` (`createEmailRule`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /EmailRule` (`createEmailRule`) answers `200` with the saved record, a [`EmailRule`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved email rule record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_email_rule(
     client: &crate::Client,
     body: &[EmailRule],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_email_rule_request(body)?).await
+) -> Result<crate::OneOrMany<EmailRule>, crate::Error> {
+    let body = client.send_bytes(create_email_rule_request(body)?).await?;
+    crate::__private::decode_response("createEmailRule", &body)
 }
 
-/// Builds the request of [`create_email_rule`].
+/// Builds the request of [`create_email_rule`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_email_rule_request(
     body: &[EmailRule],
 ) -> Result<crate::Request, crate::Error> {
@@ -1553,16 +1823,17 @@ impl GetEmailRuleQuery {
 ///
 /// Get one EmailRule. Returns a single email rule instance. Requires authentication.
 ///
-/// `GET /EmailRule/{id}` (`getEmailRule`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /EmailRule/{id}` (`getEmailRule`) answers `200` with one [`EmailRule`]. Documented response: The email rule.
 pub async fn get_email_rule(
     client: &crate::Client,
     id: i64,
     query: &GetEmailRuleQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_email_rule_request(id, query)?).await
+) -> Result<EmailRule, crate::Error> {
+    let body = client.send_bytes(get_email_rule_request(id, query)?).await?;
+    crate::__private::decode_response("getEmailRule", &body)
 }
 
-/// Builds the request of [`get_email_rule`].
+/// Builds the request of [`get_email_rule`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_email_rule_request(
     id: i64,
     query: &GetEmailRuleQuery,
@@ -1580,15 +1851,16 @@ pub fn get_email_rule_request(
 /// Delete an email rule by ID.
 /// Configure rules for processing inbound emails — match conditions and field extraction.
 ///
-/// `DELETE /EmailRule/{id}` (`deleteEmailRule`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /EmailRule/{id}` (`deleteEmailRule`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_email_rule_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_email_rule(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_email_rule_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_email_rule_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_email_rule`].
+/// Builds the request of [`delete_email_rule`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_email_rule_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -1602,14 +1874,15 @@ pub fn delete_email_rule_request(id: i64) -> Result<crate::Request, crate::Error
 /// List all stored email records.
 /// Stored outbound email records — emails queued or sent from HaloPSA.
 ///
-/// `GET /EmailStore` (`listEmailStores`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /EmailStore` (`listEmailStores`) answers `200` with a [`List`](crate::List) of [`EmailStore`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The stored email records.
 pub async fn list_email_stores(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_email_stores_request()?).await
+) -> Result<crate::List<EmailStore>, crate::Error> {
+    let body = client.send_bytes(list_email_stores_request()?).await?;
+    crate::__private::decode_list("listEmailStores", None, &body)
 }
 
-/// Builds the request of [`list_email_stores`].
+/// Builds the request of [`list_email_stores`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_email_stores_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/EmailStore");
     Ok(request)
@@ -1622,15 +1895,18 @@ pub fn list_email_stores_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Array of EmailStore objects
 ///
-/// `POST /EmailStore` (`createEmailStore`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /EmailStore` (`createEmailStore`) answers `200` with the saved record, a [`EmailStore`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved (queued) email record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_email_store(
     client: &crate::Client,
     body: &[EmailStore],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_email_store_request(body)?).await
+) -> Result<crate::OneOrMany<EmailStore>, crate::Error> {
+    let body = client.send_bytes(create_email_store_request(body)?).await?;
+    crate::__private::decode_response("createEmailStore", &body)
 }
 
-/// Builds the request of [`create_email_store`].
+/// Builds the request of [`create_email_store`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_email_store_request(
     body: &[EmailStore],
 ) -> Result<crate::Request, crate::Error> {
@@ -1668,16 +1944,17 @@ impl GetEmailStoreQuery {
 /// Get one EmailStore record. Requires authentication.
 /// Stored outbound email records — emails queued or sent from HaloPSA.
 ///
-/// `GET /EmailStore/{id}` (`getEmailStore`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /EmailStore/{id}` (`getEmailStore`) answers `200` with one [`EmailStore`]. Documented response: The stored email record.
 pub async fn get_email_store(
     client: &crate::Client,
     id: i64,
     query: &GetEmailStoreQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_email_store_request(id, query)?).await
+) -> Result<EmailStore, crate::Error> {
+    let body = client.send_bytes(get_email_store_request(id, query)?).await?;
+    crate::__private::decode_response("getEmailStore", &body)
 }
 
-/// Builds the request of [`get_email_store`].
+/// Builds the request of [`get_email_store`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_email_store_request(
     id: i64,
     query: &GetEmailStoreQuery,
@@ -1695,15 +1972,16 @@ pub fn get_email_store_request(
 /// Delete an email store record by ID.
 /// Stored outbound email records — emails queued or sent from HaloPSA.
 ///
-/// `DELETE /EmailStore/{id}` (`deleteEmailStore`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /EmailStore/{id}` (`deleteEmailStore`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_email_store_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_email_store(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_email_store_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_email_store_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_email_store`].
+/// Builds the request of [`delete_email_store`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_email_store_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -2273,15 +2551,16 @@ impl ListEmailAddressBookQuery {
 /// List of Users from the email address book. Requires authentication.
 /// Query the email address book — returns Users that can be addressed via email.
 ///
-/// `GET /EmailAddressBook` (`listEmailAddressBook`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /EmailAddressBook` (`listEmailAddressBook`) answers `200` with a [`List`](crate::List) of [`Users`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The users from the email address book.
 pub async fn list_email_address_book(
     client: &crate::Client,
     query: &ListEmailAddressBookQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_email_address_book_request(query)?).await
+) -> Result<crate::List<Users>, crate::Error> {
+    let body = client.send_bytes(list_email_address_book_request(query)?).await?;
+    crate::__private::decode_list("listEmailAddressBook", None, &body)
 }
 
-/// Builds the request of [`list_email_address_book`].
+/// Builds the request of [`list_email_address_book`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_email_address_book_request(
     query: &ListEmailAddressBookQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -2290,19 +2569,50 @@ pub fn list_email_address_book_request(
     Ok(request)
 }
 
+/// Every page of [`list_email_address_book`], requested one after another with `page_no` 1, 2, … until `record_count` records have arrived or a page comes back empty. `page_no` and `page_size` of `query` are overridden; Halo caps pages at 100 records.
+pub fn list_email_address_book_pages(
+    client: &crate::Client,
+    query: &ListEmailAddressBookQuery,
+) -> impl crate::paging::Stream<
+    Item = Result<crate::paging::Page<Users>, crate::Error>,
+> + Send + 'static {
+    let base = query.clone();
+    crate::paging::pages(
+        client.clone(),
+        base.page_size,
+        move |page_no, page_size| {
+            let mut query = base.clone();
+            query.page_no = Some(page_no);
+            query.page_size = Some(page_size);
+            query.pageinate = Some(true);
+            list_email_address_book_request(&query)
+        },
+        |body| crate::__private::decode_list("listEmailAddressBook", None, body),
+    )
+}
+
+/// Every record of [`list_email_address_book`], one at a time, fetched page by page as [`list_email_address_book_pages`] does. Memory use stays at one page.
+pub fn list_email_address_book_stream(
+    client: &crate::Client,
+    query: &ListEmailAddressBookQuery,
+) -> impl crate::paging::Stream<Item = Result<Users, crate::Error>> + Send + 'static {
+    crate::paging::items(list_email_address_book_pages(client, query))
+}
+
 /// List all formatted email records.
 ///
 /// List all formatted email records.
 /// Email templates and formatted outbound message definitions.
 ///
-/// `GET /formattedemail` (`listFormattedEmails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /formattedemail` (`listFormattedEmails`) answers `200` with a [`List`](crate::List) of [`FormattedEmail`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The formatted email records.
 pub async fn list_formatted_emails(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_formatted_emails_request()?).await
+) -> Result<crate::List<FormattedEmail>, crate::Error> {
+    let body = client.send_bytes(list_formatted_emails_request()?).await?;
+    crate::__private::decode_list("listFormattedEmails", None, &body)
 }
 
-/// Builds the request of [`list_formatted_emails`].
+/// Builds the request of [`list_formatted_emails`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_formatted_emails_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/formattedemail");
     Ok(request)
@@ -2315,15 +2625,18 @@ pub fn list_formatted_emails_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Array of FormattedEmail objects
 ///
-/// `POST /formattedemail` (`createFormattedEmail`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /formattedemail` (`createFormattedEmail`) answers `200` with the saved record, a [`FormattedEmail`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved formatted email record.
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_formatted_email(
     client: &crate::Client,
     body: &[FormattedEmail],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_formatted_email_request(body)?).await
+) -> Result<crate::OneOrMany<FormattedEmail>, crate::Error> {
+    let body = client.send_bytes(create_formatted_email_request(body)?).await?;
+    crate::__private::decode_response("createFormattedEmail", &body)
 }
 
-/// Builds the request of [`create_formatted_email`].
+/// Builds the request of [`create_formatted_email`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_formatted_email_request(
     body: &[FormattedEmail],
 ) -> Result<crate::Request, crate::Error> {
@@ -2361,16 +2674,17 @@ impl GetFormattedEmailQuery {
 /// Get one formatted email record. Requires authentication.
 /// Email templates and formatted outbound message definitions.
 ///
-/// `GET /formattedemail/{id}` (`getFormattedEmail`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /formattedemail/{id}` (`getFormattedEmail`) answers `200` with one [`FormattedEmail`]. Documented response: The formatted email record.
 pub async fn get_formatted_email(
     client: &crate::Client,
     id: i64,
     query: &GetFormattedEmailQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_formatted_email_request(id, query)?).await
+) -> Result<FormattedEmail, crate::Error> {
+    let body = client.send_bytes(get_formatted_email_request(id, query)?).await?;
+    crate::__private::decode_response("getFormattedEmail", &body)
 }
 
-/// Builds the request of [`get_formatted_email`].
+/// Builds the request of [`get_formatted_email`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_formatted_email_request(
     id: i64,
     query: &GetFormattedEmailQuery,
@@ -2389,15 +2703,16 @@ pub fn get_formatted_email_request(
 /// Delete a formatted email record by ID.
 /// Email templates and formatted outbound message definitions.
 ///
-/// `DELETE /formattedemail/{id}` (`deleteFormattedEmail`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /formattedemail/{id}` (`deleteFormattedEmail`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_formatted_email_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_formatted_email(
     client: &crate::Client,
     id: i64,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_formatted_email_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_formatted_email_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_formatted_email`].
+/// Builds the request of [`delete_formatted_email`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_formatted_email_request(id: i64) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,
@@ -2566,19 +2881,52 @@ impl ListIncomingEmailsQuery {
 ///
 /// List of IncomingEmail. Returns multiple incoming email records. Requires authentication.
 ///
-/// `GET /incomingemail` (`listIncomingEmails`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /incomingemail` (`listIncomingEmails`) answers `200` with a [`List`](crate::List) of [`IncomingEmail`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The incoming email records.
 pub async fn list_incoming_emails(
     client: &crate::Client,
     query: &ListIncomingEmailsQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_incoming_emails_request(query)?).await
+) -> Result<crate::List<IncomingEmail>, crate::Error> {
+    let body = client.send_bytes(list_incoming_emails_request(query)?).await?;
+    crate::__private::decode_list("listIncomingEmails", None, &body)
 }
 
-/// Builds the request of [`list_incoming_emails`].
+/// Builds the request of [`list_incoming_emails`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_incoming_emails_request(
     query: &ListIncomingEmailsQuery,
 ) -> Result<crate::Request, crate::Error> {
     let mut request = crate::Request::new(crate::Method::GET, "/incomingemail");
     query.append_to(&mut request);
     Ok(request)
+}
+
+/// Every page of [`list_incoming_emails`], requested one after another with `page_no` 1, 2, … until `record_count` records have arrived or a page comes back empty. `page_no` and `page_size` of `query` are overridden; Halo caps pages at 100 records.
+pub fn list_incoming_emails_pages(
+    client: &crate::Client,
+    query: &ListIncomingEmailsQuery,
+) -> impl crate::paging::Stream<
+    Item = Result<crate::paging::Page<IncomingEmail>, crate::Error>,
+> + Send + 'static {
+    let base = query.clone();
+    crate::paging::pages(
+        client.clone(),
+        base.page_size,
+        move |page_no, page_size| {
+            let mut query = base.clone();
+            query.page_no = Some(page_no);
+            query.page_size = Some(page_size);
+            query.pageinate = Some(true);
+            list_incoming_emails_request(&query)
+        },
+        |body| crate::__private::decode_list("listIncomingEmails", None, body),
+    )
+}
+
+/// Every record of [`list_incoming_emails`], one at a time, fetched page by page as [`list_incoming_emails_pages`] does. Memory use stays at one page.
+pub fn list_incoming_emails_stream(
+    client: &crate::Client,
+    query: &ListIncomingEmailsQuery,
+) -> impl crate::paging::Stream<
+    Item = Result<IncomingEmail, crate::Error>,
+> + Send + 'static {
+    crate::paging::items(list_incoming_emails_pages(client, query))
 }

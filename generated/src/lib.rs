@@ -3,14 +3,20 @@
 //! Typed client for the HaloPSA API (version 2), generated from `spec/`.
 //!
 //! One module per documentation area. Each endpoint is an async function taking a
-//! [`Client`]; records are structs whose fields are [`Field`]s (absent, null, a value,
-//! or a value of an unexpected shape) and that keep every undocumented key in
-//! [`Extra`], so a read-modify-write sends back exactly what the server sent.
+//! [`Client`] and returning its documented response: a record, a [`List`] of
+//! records (a bare array or Halo's wrapper object), a [`OneOrMany`] saved record,
+//! `()`, or raw JSON where nothing documents the body. Records are structs whose
+//! fields are [`Field`]s (absent, null, a value, or a value of an unexpected shape)
+//! and that keep every undocumented key in [`Extra`], so a read-modify-write sends
+//! back exactly what the server sent.
+//!
+//! Every endpoint also has a `…_request` function that builds its [`Request`]:
+//! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
 
 pub use halopsa_runtime::{
     chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
-    DateTimeParseError, Error, Extra, Field, Lenient, Method, Model, RateLimit, Request,
-    RetryPolicy, StatusCode, Timestamp,
+    DateTimeParseError, Error, Extra, Field, Lenient, List, Method, Model, OneOrMany,
+    RateLimit, Request, RetryPolicy, StatusCode, Timestamp,
 };
 
 #[doc(hidden)]

@@ -25,7 +25,7 @@ pub struct FaultDraft {
     pub service_id: crate::Field<i64>,
     /// Draft content as JSON
     ///
-    /// `json_content`: any JSON, nullable.
+    /// `json_content`: any JSON.
     pub json_content: crate::Field<crate::serde_json::Value>,
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -488,9 +488,10 @@ crate::__private::impl_model_serde!(FaultToDo);
 
 /// Not defined on the documentation pages; a ticket (called a Fault in the API), used as the
 /// body of POST /Tickets, /Tickets/Object, /Tickets/vote, /Tickets/View and /Tickets/processchildren,
-/// and as the response of POST /Tickets and GET /Tickets/{id}. These are core fields a real ticket
-/// shows (real responses of GET and POST /Tickets); a real ticket has about 250 keys, and every
-/// other field the server sends is kept.
+/// as the response of POST /Tickets, GET /Tickets/{id} and (inferred) POST /Tickets/Object, and
+/// as the items of Faults_View. These are core fields a real ticket shows (real responses of
+/// GET and POST /Tickets); a real ticket has about 250 keys, and every other field the server
+/// sends is kept.
 ///
 /// Schema `Faults`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1447,7 +1448,7 @@ crate::__private::impl_model_serde!(ConfirmClosure);
 
 /// Not defined on the documentation pages; a ticket view log record. The page names it as the
 /// resource (section FaultsViewLog) of GET /FaultViewLog, whose response has no documented
-/// schema, so no operation references it. Every field is kept.
+/// schema; that response is declared (inferred) as a list of these. Every field is kept.
 ///
 /// Schema `FaultsViewLog`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3418,15 +3419,16 @@ impl ListTicketsQuery {
 ///
 /// Returns multiple Fault records. Supports extensive filtering, sorting, pagination, and optional field inclusion.
 ///
-/// `GET /Tickets` (`listTickets`); answers `200` with `FaultsView`.
+/// `GET /Tickets` (`listTickets`) answers `200` with a [`List`](crate::List) of [`Faults`]: a bare array, or Halo's wrapper object with `record_count` and the records under `tickets`. Documented response: A page of tickets (Faults_View); the tickets are under `tickets`.
 pub async fn list_tickets(
     client: &crate::Client,
     query: &ListTicketsQuery,
-) -> Result<FaultsView, crate::Error> {
-    client.send(list_tickets_request(query)?).await
+) -> Result<crate::List<Faults>, crate::Error> {
+    let body = client.send_bytes(list_tickets_request(query)?).await?;
+    crate::__private::decode_list("listTickets", Some("tickets"), &body)
 }
 
-/// Builds the request of [`list_tickets`].
+/// Builds the request of [`list_tickets`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_tickets_request(
     query: &ListTicketsQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -3453,10 +3455,7 @@ pub fn list_tickets_pages(
             query.pageinate = Some(true);
             list_tickets_request(&query)
         },
-        |page: FaultsView| (
-            page.record_count.get(),
-            page.tickets.into_value().unwrap_or_default(),
-        ),
+        |body| crate::__private::decode_list("listTickets", Some("tickets"), body),
     )
 }
 
@@ -3474,15 +3473,16 @@ pub fn list_tickets_stream(
 ///
 /// Array of Faults objects (JSON).
 ///
-/// `POST /Tickets` (`createTickets`); answers `201` with `Faults`.
+/// `POST /Tickets` (`createTickets`) answers `201` with the saved record, a [`Faults`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: Created. The saved ticket (Faults).
 pub async fn create_tickets(
     client: &crate::Client,
     body: &[Faults],
-) -> Result<Faults, crate::Error> {
-    client.send(create_tickets_request(body)?).await
+) -> Result<crate::OneOrMany<Faults>, crate::Error> {
+    let body = client.send_bytes(create_tickets_request(body)?).await?;
+    crate::__private::decode_response("createTickets", &body)
 }
 
-/// Builds the request of [`create_tickets`].
+/// Builds the request of [`create_tickets`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_tickets_request(body: &[Faults]) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::POST, "/Tickets");
     let request = request.json(body)?;
@@ -3781,16 +3781,17 @@ impl GetTicketQuery {
 ///
 /// Returns a single Fault record by ID.
 ///
-/// `GET /Tickets/{id}` (`getTicket`); answers `200` with `Faults`.
+/// `GET /Tickets/{id}` (`getTicket`) answers `200` with one [`Faults`]. Documented response: The ticket (Faults).
 pub async fn get_ticket(
     client: &crate::Client,
     id: i32,
     query: &GetTicketQuery,
 ) -> Result<Faults, crate::Error> {
-    client.send(get_ticket_request(id, query)?).await
+    let body = client.send_bytes(get_ticket_request(id, query)?).await?;
+    crate::__private::decode_response("getTicket", &body)
 }
 
-/// Builds the request of [`get_ticket`].
+/// Builds the request of [`get_ticket`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_ticket_request(
     id: i32,
     query: &GetTicketQuery,
@@ -3831,16 +3832,17 @@ impl DeleteTicketQuery {
 ///
 /// Deletes a specific Fault record.
 ///
-/// `DELETE /Tickets/{id}` (`deleteTicket`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /Tickets/{id}` (`deleteTicket`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_ticket_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_ticket(
     client: &crate::Client,
     id: i32,
     query: &DeleteTicketQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_ticket_request(id, query)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_ticket_request(id, query)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_ticket`].
+/// Builds the request of [`delete_ticket`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_ticket_request(
     id: i32,
     query: &DeleteTicketQuery,
@@ -3857,14 +3859,15 @@ pub fn delete_ticket_request(
 ///
 /// Zapier integration endpoint. Tickets in HaloPSA are referred to as "Faults" in the API. All endpoints require authentication.
 ///
-/// `GET /Tickets/zapier` (`getTicketsZapier`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Tickets/zapier` (`getTicketsZapier`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs give only the summary 'Zapier integration endpoint' and '200 OK', and no Halo convention says what this endpoint returns.
 pub async fn get_tickets_zapier(
     client: &crate::Client,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_tickets_zapier_request()?).await
+    let body = client.send_bytes(get_tickets_zapier_request()?).await?;
+    crate::__private::decode_response("getTicketsZapier", &body)
 }
 
-/// Builds the request of [`get_tickets_zapier`].
+/// Builds the request of [`get_tickets_zapier`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_tickets_zapier_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/Tickets/zapier");
     Ok(request)
@@ -3874,14 +3877,15 @@ pub fn get_tickets_zapier_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Sales mailbox endpoint. Tickets in HaloPSA are referred to as "Faults" in the API. All endpoints require authentication.
 ///
-/// `GET /Tickets/salesmailbox` (`getTicketsSalesMailbox`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /Tickets/salesmailbox` (`getTicketsSalesMailbox`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs give only the summary 'Sales mailbox endpoint' and '200 OK', and no Halo convention says what this endpoint returns.
 pub async fn get_tickets_sales_mailbox(
     client: &crate::Client,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_tickets_sales_mailbox_request()?).await
+    let body = client.send_bytes(get_tickets_sales_mailbox_request()?).await?;
+    crate::__private::decode_response("getTicketsSalesMailbox", &body)
 }
 
-/// Builds the request of [`get_tickets_sales_mailbox`].
+/// Builds the request of [`get_tickets_sales_mailbox`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_tickets_sales_mailbox_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/Tickets/salesmailbox");
     Ok(request)
@@ -3893,15 +3897,18 @@ pub fn get_tickets_sales_mailbox_request() -> Result<crate::Request, crate::Erro
 ///
 /// Single Faults object (JSON).
 ///
-/// `POST /Tickets/Object` (`createTicketObject`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Tickets/Object` (`createTicketObject`) answers `200` with one [`Faults`]. Documented response: The saved ticket (Faults).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_ticket_object(
     client: &crate::Client,
     body: &Faults,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_ticket_object_request(body)?).await
+) -> Result<Faults, crate::Error> {
+    let body = client.send_bytes(create_ticket_object_request(body)?).await?;
+    crate::__private::decode_response("createTicketObject", &body)
 }
 
-/// Builds the request of [`create_ticket_object`].
+/// Builds the request of [`create_ticket_object`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_ticket_object_request(
     body: &Faults,
 ) -> Result<crate::Request, crate::Error> {
@@ -3916,15 +3923,16 @@ pub fn create_ticket_object_request(
 ///
 /// Array of Faults objects.
 ///
-/// `POST /Tickets/vote` (`voteTickets`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Tickets/vote` (`voteTickets`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Submit vote on tickets' with '200 OK'; this action is not a create or update on a collection path, so no Halo convention says what it answers.
 pub async fn vote_tickets(
     client: &crate::Client,
     body: &[Faults],
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(vote_tickets_request(body)?).await
+    let body = client.send_bytes(vote_tickets_request(body)?).await?;
+    crate::__private::decode_response("voteTickets", &body)
 }
 
-/// Builds the request of [`vote_tickets`].
+/// Builds the request of [`vote_tickets`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn vote_tickets_request(body: &[Faults]) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::POST, "/Tickets/vote");
     let request = request.json(body)?;
@@ -3937,15 +3945,16 @@ pub fn vote_tickets_request(body: &[Faults]) -> Result<crate::Request, crate::Er
 ///
 /// Array of Faults objects.
 ///
-/// `POST /Tickets/View` (`updateTicketsView`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Tickets/View` (`updateTicketsView`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Batch view update' with '200 OK'; this action is not a create or update on a collection path, so no Halo convention says what it answers.
 pub async fn update_tickets_view(
     client: &crate::Client,
     body: &[Faults],
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(update_tickets_view_request(body)?).await
+    let body = client.send_bytes(update_tickets_view_request(body)?).await?;
+    crate::__private::decode_response("updateTicketsView", &body)
 }
 
-/// Builds the request of [`update_tickets_view`].
+/// Builds the request of [`update_tickets_view`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn update_tickets_view_request(
     body: &[Faults],
 ) -> Result<crate::Request, crate::Error> {
@@ -3960,15 +3969,16 @@ pub fn update_tickets_view_request(
 ///
 /// Array of Faults objects.
 ///
-/// `POST /Tickets/processchildren` (`processTicketChildren`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Tickets/processchildren` (`processTicketChildren`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Process child tickets' with '200 OK'; this action is not a create or update on a collection path, so no Halo convention says what it answers.
 pub async fn process_ticket_children(
     client: &crate::Client,
     body: &[Faults],
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(process_ticket_children_request(body)?).await
+    let body = client.send_bytes(process_ticket_children_request(body)?).await?;
+    crate::__private::decode_response("processTicketChildren", &body)
 }
 
-/// Builds the request of [`process_ticket_children`].
+/// Builds the request of [`process_ticket_children`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn process_ticket_children_request(
     body: &[Faults],
 ) -> Result<crate::Request, crate::Error> {
@@ -3981,14 +3991,15 @@ pub fn process_ticket_children_request(
 ///
 /// Set billable project flag. The docs document no request body. Tickets in HaloPSA are referred to as "Faults" in the API. All endpoints require authentication.
 ///
-/// `POST /Tickets/SetBillableProject` (`setTicketBillableProject`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Tickets/SetBillableProject` (`setTicketBillableProject`) answers `200` with a body the docs do not describe, returned as raw JSON: The docs say only 'Set billable project flag' with '200 OK' and document neither a request nor a response body.
 pub async fn set_ticket_billable_project(
     client: &crate::Client,
 ) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(set_ticket_billable_project_request()?).await
+    let body = client.send_bytes(set_ticket_billable_project_request()?).await?;
+    crate::__private::decode_response("setTicketBillableProject", &body)
 }
 
-/// Builds the request of [`set_ticket_billable_project`].
+/// Builds the request of [`set_ticket_billable_project`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn set_ticket_billable_project_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::POST,
@@ -4003,15 +4014,18 @@ pub fn set_ticket_billable_project_request() -> Result<crate::Request, crate::Er
 ///
 /// Array of FaultDraft objects.
 ///
-/// `POST /Draft` (`createFaultDraft`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /Draft` (`createFaultDraft`) answers `200` with the saved record, a [`FaultDraft`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved draft (FaultDraft).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_fault_draft(
     client: &crate::Client,
     body: &[FaultDraft],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_fault_draft_request(body)?).await
+) -> Result<crate::OneOrMany<FaultDraft>, crate::Error> {
+    let body = client.send_bytes(create_fault_draft_request(body)?).await?;
+    crate::__private::decode_response("createFaultDraft", &body)
 }
 
-/// Builds the request of [`create_fault_draft`].
+/// Builds the request of [`create_fault_draft`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_fault_draft_request(
     body: &[FaultDraft],
 ) -> Result<crate::Request, crate::Error> {
@@ -4106,15 +4120,16 @@ impl ListTicketApprovalsQuery {
 ///
 /// Returns multiple FaultApproval records. Manages approval workflows on tickets.
 ///
-/// `GET /TicketApproval` (`listTicketApprovals`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /TicketApproval` (`listTicketApprovals`) answers `200` with a [`List`](crate::List) of [`FaultApproval`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The approval records (FaultApproval).
 pub async fn list_ticket_approvals(
     client: &crate::Client,
     query: &ListTicketApprovalsQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_ticket_approvals_request(query)?).await
+) -> Result<crate::List<FaultApproval>, crate::Error> {
+    let body = client.send_bytes(list_ticket_approvals_request(query)?).await?;
+    crate::__private::decode_list("listTicketApprovals", None, &body)
 }
 
-/// Builds the request of [`list_ticket_approvals`].
+/// Builds the request of [`list_ticket_approvals`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_ticket_approvals_request(
     query: &ListTicketApprovalsQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -4129,15 +4144,18 @@ pub fn list_ticket_approvals_request(
 ///
 /// Array of FaultApproval objects.
 ///
-/// `POST /TicketApproval` (`createTicketApprovals`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /TicketApproval` (`createTicketApprovals`) answers `200` with the saved record, a [`FaultApproval`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved approval record (FaultApproval).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_ticket_approvals(
     client: &crate::Client,
     body: &[FaultApproval],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_ticket_approvals_request(body)?).await
+) -> Result<crate::OneOrMany<FaultApproval>, crate::Error> {
+    let body = client.send_bytes(create_ticket_approvals_request(body)?).await?;
+    crate::__private::decode_response("createTicketApprovals", &body)
 }
 
-/// Builds the request of [`create_ticket_approvals`].
+/// Builds the request of [`create_ticket_approvals`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_ticket_approvals_request(
     body: &[FaultApproval],
 ) -> Result<crate::Request, crate::Error> {
@@ -4174,16 +4192,17 @@ impl GetTicketApprovalQuery {
 ///
 /// Get one FaultApproval. Manages approval workflows on tickets.
 ///
-/// `GET /TicketApproval/{id}` (`getTicketApproval`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /TicketApproval/{id}` (`getTicketApproval`) answers `200` with one [`FaultApproval`]. Documented response: The approval record (FaultApproval).
 pub async fn get_ticket_approval(
     client: &crate::Client,
     id: i32,
     query: &GetTicketApprovalQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_ticket_approval_request(id, query)?).await
+) -> Result<FaultApproval, crate::Error> {
+    let body = client.send_bytes(get_ticket_approval_request(id, query)?).await?;
+    crate::__private::decode_response("getTicketApproval", &body)
 }
 
-/// Builds the request of [`get_ticket_approval`].
+/// Builds the request of [`get_ticket_approval`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_ticket_approval_request(
     id: i32,
     query: &GetTicketApprovalQuery,
@@ -4201,16 +4220,17 @@ pub fn get_ticket_approval_request(
 ///
 /// Delete FaultApproval. Manages approval workflows on tickets.
 ///
-/// `DELETE /TicketApproval/{id}&{seq}` (`deleteTicketApproval`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /TicketApproval/{id}&{seq}` (`deleteTicketApproval`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_ticket_approval_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_ticket_approval(
     client: &crate::Client,
     id: i32,
     seq: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_ticket_approval_request(id, seq)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_ticket_approval_request(id, seq)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_ticket_approval`].
+/// Builds the request of [`delete_ticket_approval`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_ticket_approval_request(
     id: i32,
     seq: i32,
@@ -4256,16 +4276,17 @@ impl GetFaultsForecastingQuery {
 ///
 /// Returns a single FaultsForecasting record.
 ///
-/// `GET /FaultsForecasting/{id}` (`getFaultsForecasting`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /FaultsForecasting/{id}` (`getFaultsForecasting`) answers `200` with one [`FaultsForecasting`]. Documented response: The forecasting record (FaultsForecasting).
 pub async fn get_faults_forecasting(
     client: &crate::Client,
     id: i32,
     query: &GetFaultsForecastingQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_faults_forecasting_request(id, query)?).await
+) -> Result<FaultsForecasting, crate::Error> {
+    let body = client.send_bytes(get_faults_forecasting_request(id, query)?).await?;
+    crate::__private::decode_response("getFaultsForecasting", &body)
 }
 
-/// Builds the request of [`get_faults_forecasting`].
+/// Builds the request of [`get_faults_forecasting`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_faults_forecasting_request(
     id: i32,
     query: &GetFaultsForecastingQuery,
@@ -4285,15 +4306,18 @@ pub fn get_faults_forecasting_request(
 ///
 /// Array of FaultsForecasting objects.
 ///
-/// `POST /FaultsForecasting` (`createFaultsForecasting`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /FaultsForecasting` (`createFaultsForecasting`) answers `200` with the saved record, a [`FaultsForecasting`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved forecasting record (FaultsForecasting).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_faults_forecasting(
     client: &crate::Client,
     body: &[FaultsForecasting],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_faults_forecasting_request(body)?).await
+) -> Result<crate::OneOrMany<FaultsForecasting>, crate::Error> {
+    let body = client.send_bytes(create_faults_forecasting_request(body)?).await?;
+    crate::__private::decode_response("createFaultsForecasting", &body)
 }
 
-/// Builds the request of [`create_faults_forecasting`].
+/// Builds the request of [`create_faults_forecasting`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_faults_forecasting_request(
     body: &[FaultsForecasting],
 ) -> Result<crate::Request, crate::Error> {
@@ -4330,15 +4354,16 @@ impl ListToDosQuery {
 ///
 /// List FaultToDo items, optionally filtered by ticket ID.
 ///
-/// `GET /ToDo` (`listToDos`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /ToDo` (`listToDos`) answers `200` with a [`List`](crate::List) of [`FaultToDo`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The to-do items (FaultToDo).
 pub async fn list_to_dos(
     client: &crate::Client,
     query: &ListToDosQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_to_dos_request(query)?).await
+) -> Result<crate::List<FaultToDo>, crate::Error> {
+    let body = client.send_bytes(list_to_dos_request(query)?).await?;
+    crate::__private::decode_list("listToDos", None, &body)
 }
 
-/// Builds the request of [`list_to_dos`].
+/// Builds the request of [`list_to_dos`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_to_dos_request(
     query: &ListToDosQuery,
 ) -> Result<crate::Request, crate::Error> {
@@ -4353,15 +4378,18 @@ pub fn list_to_dos_request(
 ///
 /// Array of FaultToDo objects.
 ///
-/// `POST /ToDo` (`createToDos`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /ToDo` (`createToDos`) answers `200` with the saved record, a [`FaultToDo`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved to-do item (FaultToDo).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_to_dos(
     client: &crate::Client,
     body: &[FaultToDo],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_to_dos_request(body)?).await
+) -> Result<crate::OneOrMany<FaultToDo>, crate::Error> {
+    let body = client.send_bytes(create_to_dos_request(body)?).await?;
+    crate::__private::decode_response("createToDos", &body)
 }
 
-/// Builds the request of [`create_to_dos`].
+/// Builds the request of [`create_to_dos`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_to_dos_request(
     body: &[FaultToDo],
 ) -> Result<crate::Request, crate::Error> {
@@ -4374,14 +4402,17 @@ pub fn create_to_dos_request(
 ///
 /// Get fault view log (the FaultsViewLog resource).
 ///
-/// `GET /FaultViewLog` (`getFaultViewLog`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /FaultViewLog` (`getFaultViewLog`) answers `200` with a [`List`](crate::List) of [`FaultsViewLog`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The ticket view log records (FaultsViewLog); the docs say only "Get fault view log"; the list shape is inferred (a GET on the resource's path).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn get_fault_view_log(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_fault_view_log_request()?).await
+) -> Result<crate::List<FaultsViewLog>, crate::Error> {
+    let body = client.send_bytes(get_fault_view_log_request()?).await?;
+    crate::__private::decode_list("getFaultViewLog", None, &body)
 }
 
-/// Builds the request of [`get_fault_view_log`].
+/// Builds the request of [`get_fault_view_log`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_fault_view_log_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/FaultViewLog");
     Ok(request)
@@ -4391,14 +4422,15 @@ pub fn get_fault_view_log_request() -> Result<crate::Request, crate::Error> {
 ///
 /// List ConfirmClosure records. Manages ticket closure confirmation workflows.
 ///
-/// `GET /ConfirmClosure` (`listConfirmClosures`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /ConfirmClosure` (`listConfirmClosures`) answers `200` with a [`List`](crate::List) of [`ConfirmClosure`]: a bare array, or Halo's wrapper object with `record_count`. Documented response: The closure confirmation records (ConfirmClosure).
 pub async fn list_confirm_closures(
     client: &crate::Client,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(list_confirm_closures_request()?).await
+) -> Result<crate::List<ConfirmClosure>, crate::Error> {
+    let body = client.send_bytes(list_confirm_closures_request()?).await?;
+    crate::__private::decode_list("listConfirmClosures", None, &body)
 }
 
-/// Builds the request of [`list_confirm_closures`].
+/// Builds the request of [`list_confirm_closures`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn list_confirm_closures_request() -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(crate::Method::GET, "/ConfirmClosure");
     Ok(request)
@@ -4410,15 +4442,18 @@ pub fn list_confirm_closures_request() -> Result<crate::Request, crate::Error> {
 ///
 /// Array of ConfirmClosure objects.
 ///
-/// `POST /ConfirmClosure` (`createConfirmClosures`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `POST /ConfirmClosure` (`createConfirmClosures`) answers `200` with the saved record, a [`ConfirmClosure`] (an array of saved records is accepted too, hence [`OneOrMany`](crate::OneOrMany)). Documented response: The saved closure confirmation record (ConfirmClosure).
+///
+/// The shape of this response is inferred from Halo's conventions; the docs do not state it (`x-halopsa-inferred` in the spec).
 pub async fn create_confirm_closures(
     client: &crate::Client,
     body: &[ConfirmClosure],
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(create_confirm_closures_request(body)?).await
+) -> Result<crate::OneOrMany<ConfirmClosure>, crate::Error> {
+    let body = client.send_bytes(create_confirm_closures_request(body)?).await?;
+    crate::__private::decode_response("createConfirmClosures", &body)
 }
 
-/// Builds the request of [`create_confirm_closures`].
+/// Builds the request of [`create_confirm_closures`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn create_confirm_closures_request(
     body: &[ConfirmClosure],
 ) -> Result<crate::Request, crate::Error> {
@@ -4455,16 +4490,17 @@ impl GetConfirmClosureQuery {
 ///
 /// Get one ConfirmClosure. Manages ticket closure confirmation workflows.
 ///
-/// `GET /ConfirmClosure/{id}` (`getConfirmClosure`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `GET /ConfirmClosure/{id}` (`getConfirmClosure`) answers `200` with one [`ConfirmClosure`]. Documented response: The closure confirmation record (ConfirmClosure).
 pub async fn get_confirm_closure(
     client: &crate::Client,
     id: i32,
     query: &GetConfirmClosureQuery,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(get_confirm_closure_request(id, query)?).await
+) -> Result<ConfirmClosure, crate::Error> {
+    let body = client.send_bytes(get_confirm_closure_request(id, query)?).await?;
+    crate::__private::decode_response("getConfirmClosure", &body)
 }
 
-/// Builds the request of [`get_confirm_closure`].
+/// Builds the request of [`get_confirm_closure`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn get_confirm_closure_request(
     id: i32,
     query: &GetConfirmClosureQuery,
@@ -4482,15 +4518,16 @@ pub fn get_confirm_closure_request(
 ///
 /// Delete ConfirmClosure. Manages ticket closure confirmation workflows.
 ///
-/// `DELETE /ConfirmClosure/{id}` (`deleteConfirmClosure`); answers `200` with a body the docs do not describe, returned as raw JSON.
+/// `DELETE /ConfirmClosure/{id}` (`deleteConfirmClosure`) answers `200` with no body: the docs document none, and any body the server sends is ignored (send [`delete_confirm_closure_request`] with [`Client::send_bytes`](crate::Client::send_bytes) to read it). Documented response: OK. A DELETE answers with an empty body.
 pub async fn delete_confirm_closure(
     client: &crate::Client,
     id: i32,
-) -> Result<crate::serde_json::Value, crate::Error> {
-    client.send(delete_confirm_closure_request(id)?).await
+) -> Result<(), crate::Error> {
+    client.send_bytes(delete_confirm_closure_request(id)?).await?;
+    Ok(())
 }
 
-/// Builds the request of [`delete_confirm_closure`].
+/// Builds the request of [`delete_confirm_closure`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
 pub fn delete_confirm_closure_request(id: i32) -> Result<crate::Request, crate::Error> {
     let request = crate::Request::new(
         crate::Method::DELETE,

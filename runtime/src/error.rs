@@ -49,8 +49,10 @@ pub enum Error {
         body: String,
     },
     /// A success response whose body is not what the spec documents.
-    #[error("cannot decode the response at `{path}`: {source}; body near the error: {snippet}")]
+    #[error("cannot decode the response{} at `{path}`: {source}; body near the error: {snippet}", .operation.map(|op| format!(" of `{op}`")).unwrap_or_default())]
     Decode {
+        /// The operation whose response it is (`getMailbox`), when known.
+        operation: Option<&'static str>,
         /// Where in the JSON the error is (`tickets[3].id`).
         path: String,
         /// The JSON error.

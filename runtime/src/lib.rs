@@ -10,6 +10,7 @@ pub mod decode;
 mod error;
 mod extra;
 mod field;
+pub mod list;
 pub mod model;
 pub mod paging;
 mod raw;
@@ -23,6 +24,7 @@ pub use datetime::{DateTime, DateTimeParseError, Timestamp};
 pub use error::Error;
 pub use extra::Extra;
 pub use field::{Field, Lenient};
+pub use list::{List, OneOrMany};
 pub use model::Model;
 pub use request::{encode_path_param, Body, Request};
 pub use reqwest::{Method, StatusCode};
@@ -32,6 +34,7 @@ pub use {chrono, serde_json, uuid};
 /// Re-exports used by generated code; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::decode::{decode_list, decode_response};
     pub use crate::field::decode_model_field;
     pub use crate::impl_model_serde;
     pub use crate::model::encode_field;

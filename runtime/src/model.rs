@@ -33,7 +33,7 @@ pub trait Model: Default {
 }
 
 /// A map key, borrowed from the input when it can be.
-struct KeySeed;
+pub(crate) struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Cow<'de, str>;
@@ -59,9 +59,9 @@ impl<'de> Visitor<'de> for KeySeed {
 }
 
 /// The value of an undocumented key, appended to the record's scratch buffer as raw JSON.
-struct ExtraEntry<'a> {
-    scratch: &'a mut Scratch,
-    key: &'a str,
+pub(crate) struct ExtraEntry<'a> {
+    pub(crate) scratch: &'a mut Scratch,
+    pub(crate) key: &'a str,
 }
 
 impl<'de> DeserializeSeed<'de> for ExtraEntry<'_> {

@@ -7,10 +7,9 @@
 //! Without `record_count`, a page shorter than the page size ends it, and [`MAX_PAGES`]
 //! bounds it in any case. Only one page is held in memory at a time.
 
-use crate::{Client, Error, Request};
+use crate::{Client, Error, List, Request};
 pub use futures_core::Stream;
 use futures_util::stream::{self, TryStreamExt};
-use serde::de::DeserializeOwned;
 
 /// The page size asked for when the caller sets none: Halo's maximum.
 pub const MAX_PAGE_SIZE: i64 = 100;
@@ -30,10 +29,10 @@ pub struct Page<T> {
     pub items: Vec<T>,
 }
 
-struct State<B, S> {
+struct State<B, D> {
     client: Client,
     build: B,
-    split: S,
+    decode: D,
     page_size: i64,
     page_no: i64,
     seen: i64,
@@ -41,23 +40,22 @@ struct State<B, S> {
 }
 
 /// Streams every page of a list. `build(page_no, page_size)` makes the request of one
-/// page; `split` takes the decoded response apart into `record_count` and records.
-pub fn pages<W, T, B, S>(
+/// page; `decode` decodes the body of one page into a [`List`].
+pub fn pages<T, B, D>(
     client: Client,
     page_size: Option<i64>,
     build: B,
-    split: S,
+    decode: D,
 ) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static
 where
-    W: DeserializeOwned + Send + 'static,
     T: Send + 'static,
     B: Fn(i64, i64) -> Result<Request, Error> + Send + Sync + 'static,
-    S: Fn(W) -> (Option<i64>, Vec<T>) + Send + Sync + 'static,
+    D: Fn(&[u8]) -> Result<List<T>, Error> + Send + Sync + 'static,
 {
     let state = State {
         client,
         build,
-        split,
+        decode,
         page_size: page_size.filter(|s| *s > 0).unwrap_or(MAX_PAGE_SIZE),
         page_no: 1,
         seen: 0,
@@ -68,8 +66,10 @@ where
             return Ok(None);
         }
         let request = (st.build)(st.page_no, st.page_size)?;
-        let page: W = st.client.send(request).await?;
-        let (record_count, items) = (st.split)(page);
+        let body = st.client.send_bytes(request).await?;
+        let list = (st.decode)(&body)?;
+        let record_count = list.record_count();
+        let items = list.items;
         let received = items.len() as i64;
         st.seen += received;
         let page = Page {

@@ -52,6 +52,7 @@ area_snapshot!(keywords_and_odd_names);
 area_snapshot!(id_and_seq_path);
 area_snapshot!(request_bodies);
 area_snapshot!(paging);
+area_snapshot!(responses);
 
 #[test]
 fn nested_ref() {

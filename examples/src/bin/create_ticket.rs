@@ -28,8 +28,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // the client does not send it again. `client.with_post_retries()` would.
     match tickets::create_tickets(&client, &[ticket]).await {
         Ok(created) => {
-            let id = created.id.value().copied().unwrap_or_default();
-            println!("created ticket #{id}");
+            for ticket in created.iter() {
+                let id = ticket.id.value().copied().unwrap_or_default();
+                println!("created ticket #{id}");
+            }
             Ok(())
         }
         Err(e) if e.is_connect() => {

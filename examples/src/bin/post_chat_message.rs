@@ -24,8 +24,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         textplain: text.into(),
         ..LiveChatMsg::default()
     };
-    // The docs describe no response body: it comes back as raw JSON.
-    let answer = chat::create_chat_message(&client, &[message]).await?;
-    println!("{answer:#}");
+    // Halo answers with the saved message (an array of them is accepted too).
+    let saved = chat::create_chat_message(&client, &[message]).await?;
+    for message in saved.iter() {
+        println!("posted message {:?}", message.id.get());
+    }
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::support::{self, check, Expected};
 #[tokio::test]
 async fn list_tickets() {
     let (server, client) = support::serve(
-            "{\"record_count\":1,\"tickets\":[{\"id\":1}],\"unknown_key\":\"kept\"}",
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
     let query = halopsa::tickets::ListTicketsQuery {
@@ -196,10 +196,22 @@ async fn list_tickets() {
         withattachments: Some(true),
         filetype_filter: Some("a&b c/d".to_owned()),
     };
-    let response = halopsa::tickets::list_tickets(&client, &query)
+    let response: halopsa::List<halopsa::tickets::Faults> = halopsa::tickets::list_tickets(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(halopsa::Model::extra_fields(& response).len(), 1);
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -211,6 +223,34 @@ async fn list_tickets() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"tickets\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::tickets::list_tickets(&client, &query)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("tickets"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"tickets\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"tickets\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let all: Vec<_> = support::collect(
+            halopsa::tickets::list_tickets_stream(&client, &query),
+        )
+        .await;
+    assert_eq!(all.len(), 2);
 }
 
 #[tokio::test]
@@ -223,10 +263,16 @@ async fn create_tickets() {
             ..Default::default()
         },
     ];
-    let response = halopsa::tickets::create_tickets(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::tickets::Faults> = halopsa::tickets::create_tickets(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(halopsa::Model::extra_fields(& response).len(), 1);
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -271,10 +317,16 @@ async fn get_ticket() {
         ticketidonly: Some(true),
         utcoffset: Some(1.5),
     };
-    let response = halopsa::tickets::get_ticket(&client, 7i32, &query)
+    let response: halopsa::tickets::Faults = halopsa::tickets::get_ticket(
+            &client,
+            7i32,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(halopsa::Model::extra_fields(& response).len(), 1);
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -290,14 +342,14 @@ async fn get_ticket() {
 
 #[tokio::test]
 async fn delete_ticket() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ignored\":true}").await;
     let query = halopsa::tickets::DeleteTicketQuery {
         reason: Some("a&b c/d".to_owned()),
     };
-    let response = halopsa::tickets::delete_ticket(&client, 7i32, &query)
+    let response: () = halopsa::tickets::delete_ticket(&client, 7i32, &query)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -313,11 +365,13 @@ async fn delete_ticket() {
 
 #[tokio::test]
 async fn get_tickets_zapier() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::tickets::get_tickets_zapier(&client)
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
+    let response: halopsa::serde_json::Value = halopsa::tickets::get_tickets_zapier(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -333,11 +387,13 @@ async fn get_tickets_zapier() {
 
 #[tokio::test]
 async fn get_tickets_sales_mailbox() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::tickets::get_tickets_sales_mailbox(&client)
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
+    let response: halopsa::serde_json::Value = halopsa::tickets::get_tickets_sales_mailbox(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -353,16 +409,21 @@ async fn get_tickets_sales_mailbox() {
 
 #[tokio::test]
 async fn create_ticket_object() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = halopsa::tickets::Faults {
         id: halopsa::Field::Value(42i64),
         summary: halopsa::Field::Null,
         ..Default::default()
     };
-    let response = halopsa::tickets::create_ticket_object(&client, &body)
+    let response: halopsa::tickets::Faults = halopsa::tickets::create_ticket_object(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -378,7 +439,7 @@ async fn create_ticket_object() {
 
 #[tokio::test]
 async fn vote_tickets() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = [
         halopsa::tickets::Faults {
             id: halopsa::Field::Value(42i64),
@@ -386,10 +447,13 @@ async fn vote_tickets() {
             ..Default::default()
         },
     ];
-    let response = halopsa::tickets::vote_tickets(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::tickets::vote_tickets(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -405,7 +469,7 @@ async fn vote_tickets() {
 
 #[tokio::test]
 async fn update_tickets_view() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = [
         halopsa::tickets::Faults {
             id: halopsa::Field::Value(42i64),
@@ -413,10 +477,13 @@ async fn update_tickets_view() {
             ..Default::default()
         },
     ];
-    let response = halopsa::tickets::update_tickets_view(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::tickets::update_tickets_view(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -432,7 +499,7 @@ async fn update_tickets_view() {
 
 #[tokio::test]
 async fn process_ticket_children() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = [
         halopsa::tickets::Faults {
             id: halopsa::Field::Value(42i64),
@@ -440,10 +507,13 @@ async fn process_ticket_children() {
             ..Default::default()
         },
     ];
-    let response = halopsa::tickets::process_ticket_children(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::tickets::process_ticket_children(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -459,11 +529,13 @@ async fn process_ticket_children() {
 
 #[tokio::test]
 async fn set_ticket_billable_project() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::tickets::set_ticket_billable_project(&client)
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
+    let response: halopsa::serde_json::Value = halopsa::tickets::set_ticket_billable_project(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -479,7 +551,7 @@ async fn set_ticket_billable_project() {
 
 #[tokio::test]
 async fn create_fault_draft() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::tickets::FaultDraft {
             id: halopsa::Field::Value(42i64),
@@ -487,10 +559,16 @@ async fn create_fault_draft() {
             ..Default::default()
         },
     ];
-    let response = halopsa::tickets::create_fault_draft(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::tickets::FaultDraft> = halopsa::tickets::create_fault_draft(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -506,7 +584,10 @@ async fn create_fault_draft() {
 
 #[tokio::test]
 async fn list_ticket_approvals() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"ticket_id\":1,\"unknown_key\":\"kept\"},{\"ticket_id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::tickets::ListTicketApprovalsQuery {
         action_number: Some(100i64),
         include_agent_details: Some(true),
@@ -515,10 +596,22 @@ async fn list_ticket_approvals() {
         mine: Some(true),
         ticket_id: Some(105i64),
     };
-    let response = halopsa::tickets::list_ticket_approvals(&client, &query)
+    let response: halopsa::List<halopsa::tickets::FaultApproval> = halopsa::tickets::list_ticket_approvals(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].ticket_id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].ticket_id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"ticket_id\":1,\"unknown_key\":\"kept\"},{\"ticket_id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -530,11 +623,34 @@ async fn list_ticket_approvals() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"ticket_id\":1,\"unknown_key\":\"kept\"},{\"ticket_id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::tickets::list_ticket_approvals(
+            &client,
+            &query,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].ticket_id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].ticket_id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"ticket_id\":1,\"unknown_key\":\"kept\"},{\"ticket_id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_ticket_approvals() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ticket_id\":1,\"unknown_key\":\"kept\"}")
+        .await;
     let body = [
         halopsa::tickets::FaultApproval {
             ticket_id: halopsa::Field::Value(42i64),
@@ -542,10 +658,16 @@ async fn create_ticket_approvals() {
             ..Default::default()
         },
     ];
-    let response = halopsa::tickets::create_ticket_approvals(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::tickets::FaultApproval> = halopsa::tickets::create_ticket_approvals(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].ticket_id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"ticket_id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -561,14 +683,21 @@ async fn create_ticket_approvals() {
 
 #[tokio::test]
 async fn get_ticket_approval() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ticket_id\":1,\"unknown_key\":\"kept\"}")
+        .await;
     let query = halopsa::tickets::GetTicketApprovalQuery {
         includedetails: Some(true),
     };
-    let response = halopsa::tickets::get_ticket_approval(&client, 7i32, &query)
+    let response: halopsa::tickets::FaultApproval = halopsa::tickets::get_ticket_approval(
+            &client,
+            7i32,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.ticket_id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"ticket_id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -584,11 +713,11 @@ async fn get_ticket_approval() {
 
 #[tokio::test]
 async fn delete_ticket_approval() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::tickets::delete_ticket_approval(&client, 7i32, 8i32)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::tickets::delete_ticket_approval(&client, 7i32, 8i32)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -604,14 +733,20 @@ async fn delete_ticket_approval() {
 
 #[tokio::test]
 async fn get_faults_forecasting() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let query = halopsa::tickets::GetFaultsForecastingQuery {
         includedetails: Some(true),
     };
-    let response = halopsa::tickets::get_faults_forecasting(&client, 7i32, &query)
+    let response: halopsa::tickets::FaultsForecasting = halopsa::tickets::get_faults_forecasting(
+            &client,
+            7i32,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -627,7 +762,7 @@ async fn get_faults_forecasting() {
 
 #[tokio::test]
 async fn create_faults_forecasting() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::tickets::FaultsForecasting {
             id: halopsa::Field::Value(42i64),
@@ -635,10 +770,16 @@ async fn create_faults_forecasting() {
             ..Default::default()
         },
     ];
-    let response = halopsa::tickets::create_faults_forecasting(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::tickets::FaultsForecasting> = halopsa::tickets::create_faults_forecasting(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -654,14 +795,29 @@ async fn create_faults_forecasting() {
 
 #[tokio::test]
 async fn list_to_dos() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::tickets::ListToDosQuery {
         ticket_id: Some(100i64),
     };
-    let response = halopsa::tickets::list_to_dos(&client, &query)
+    let response: halopsa::List<halopsa::tickets::FaultToDo> = halopsa::tickets::list_to_dos(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -673,11 +829,30 @@ async fn list_to_dos() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::tickets::list_to_dos(&client, &query)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_to_dos() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::tickets::FaultToDo {
             id: halopsa::Field::Value(42i64),
@@ -685,10 +860,16 @@ async fn create_to_dos() {
             ..Default::default()
         },
     ];
-    let response = halopsa::tickets::create_to_dos(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::tickets::FaultToDo> = halopsa::tickets::create_to_dos(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -704,11 +885,23 @@ async fn create_to_dos() {
 
 #[tokio::test]
 async fn get_fault_view_log() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::tickets::get_fault_view_log(&client)
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::tickets::FaultsViewLog> = halopsa::tickets::get_fault_view_log(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -720,15 +913,44 @@ async fn get_fault_view_log() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::tickets::get_fault_view_log(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn list_confirm_closures() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::tickets::list_confirm_closures(&client)
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::tickets::ConfirmClosure> = halopsa::tickets::list_confirm_closures(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -740,20 +962,42 @@ async fn list_confirm_closures() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::tickets::list_confirm_closures(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_confirm_closures() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::tickets::ConfirmClosure {
             ..Default::default()
         },
     ];
-    let response = halopsa::tickets::create_confirm_closures(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::tickets::ConfirmClosure> = halopsa::tickets::create_confirm_closures(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -769,14 +1013,19 @@ async fn create_confirm_closures() {
 
 #[tokio::test]
 async fn get_confirm_closure() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let query = halopsa::tickets::GetConfirmClosureQuery {
         includedetails: Some(true),
     };
-    let response = halopsa::tickets::get_confirm_closure(&client, 7i32, &query)
+    let response: halopsa::tickets::ConfirmClosure = halopsa::tickets::get_confirm_closure(
+            &client,
+            7i32,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -792,11 +1041,11 @@ async fn get_confirm_closure() {
 
 #[tokio::test]
 async fn delete_confirm_closure() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::tickets::delete_confirm_closure(&client, 7i32)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::tickets::delete_confirm_closure(&client, 7i32)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -812,7 +1061,10 @@ async fn delete_confirm_closure() {
 
 #[tokio::test]
 async fn list_notifications() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::automation::ListNotificationsQuery {
         count: Some(100i64),
         newer_than_id: Some(101i64),
@@ -823,10 +1075,22 @@ async fn list_notifications() {
         update_shown: Some(true),
         utc_offset: Some(107i64),
     };
-    let response = halopsa::automation::list_notifications(&client, &query)
+    let response: halopsa::List<halopsa::automation::EscMsg> = halopsa::automation::list_notifications(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].emailaddress, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].emailaddress, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -838,11 +1102,45 @@ async fn list_notifications() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::automation::list_notifications(
+            &client,
+            &query,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].emailaddress, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].emailaddress, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}]}",
+    );
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let all: Vec<_> = support::collect(
+            halopsa::automation::list_notifications_stream(&client, &query),
+        )
+        .await;
+    assert_eq!(all.len(), 2);
 }
 
 #[tokio::test]
 async fn create_notifications() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
+        )
+        .await;
     let body = [
         halopsa::automation::EscMsg {
             emailaddress: halopsa::Field::Value("a&b c/d".to_owned()),
@@ -850,10 +1148,19 @@ async fn create_notifications() {
             ..Default::default()
         },
     ];
-    let response = halopsa::automation::create_notifications(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::automation::EscMsg> = halopsa::automation::create_notifications(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].emailaddress, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
+    );
     check(
             &server,
             Expected {
@@ -869,14 +1176,26 @@ async fn create_notifications() {
 
 #[tokio::test]
 async fn get_notification() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
+        )
+        .await;
     let query = halopsa::automation::GetNotificationQuery {
         includedetails: Some(true),
     };
-    let response = halopsa::automation::get_notification(&client, 7i64, &query)
+    let response: halopsa::automation::EscMsg = halopsa::automation::get_notification(
+            &client,
+            7i64,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.emailaddress, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
+    );
     check(
             &server,
             Expected {
@@ -892,11 +1211,11 @@ async fn get_notification() {
 
 #[tokio::test]
 async fn delete_notification() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::delete_notification(&client, 7i32)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::automation::delete_notification(&client, 7i32)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -912,8 +1231,8 @@ async fn delete_notification() {
 
 #[tokio::test]
 async fn process_notifications() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::process_notifications(
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
+    let response: halopsa::serde_json::Value = halopsa::automation::process_notifications(
             &client,
             &[
                 halopsa::uuid::Uuid::from_u128(
@@ -926,7 +1245,7 @@ async fn process_notifications() {
         )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -942,11 +1261,25 @@ async fn process_notifications() {
 
 #[tokio::test]
 async fn list_workflow_targets() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::list_workflow_targets(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::automation::WorkflowTarget> = halopsa::automation::list_workflow_targets(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -958,11 +1291,30 @@ async fn list_workflow_targets() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::automation::list_workflow_targets(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_workflow_targets() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::automation::WorkflowTarget {
             id: halopsa::Field::Value(42i64),
@@ -970,10 +1322,16 @@ async fn create_workflow_targets() {
             ..Default::default()
         },
     ];
-    let response = halopsa::automation::create_workflow_targets(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::automation::WorkflowTarget> = halopsa::automation::create_workflow_targets(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -989,11 +1347,16 @@ async fn create_workflow_targets() {
 
 #[tokio::test]
 async fn get_workflow_target() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::get_workflow_target(&client, 7i32)
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::automation::WorkflowTarget = halopsa::automation::get_workflow_target(
+            &client,
+            7i32,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1009,11 +1372,11 @@ async fn get_workflow_target() {
 
 #[tokio::test]
 async fn delete_workflow_target() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::delete_workflow_target(&client, 7i32)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::automation::delete_workflow_target(&client, 7i32)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -1029,11 +1392,25 @@ async fn delete_workflow_target() {
 
 #[tokio::test]
 async fn list_incoming_events() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::list_incoming_events(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::automation::IncomingEvent> = halopsa::automation::list_incoming_events(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1045,11 +1422,30 @@ async fn list_incoming_events() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::automation::list_incoming_events(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_incoming_events() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::automation::IncomingEvent {
             id: halopsa::Field::Value(42i64),
@@ -1057,10 +1453,16 @@ async fn create_incoming_events() {
             ..Default::default()
         },
     ];
-    let response = halopsa::automation::create_incoming_events(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::automation::IncomingEvent> = halopsa::automation::create_incoming_events(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1076,11 +1478,16 @@ async fn create_incoming_events() {
 
 #[tokio::test]
 async fn get_incoming_event() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::get_incoming_event(&client, 7i32)
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::automation::IncomingEvent = halopsa::automation::get_incoming_event(
+            &client,
+            7i32,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1096,11 +1503,11 @@ async fn get_incoming_event() {
 
 #[tokio::test]
 async fn delete_incoming_event() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::delete_incoming_event(&client, 7i32)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::automation::delete_incoming_event(&client, 7i32)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -1116,11 +1523,13 @@ async fn delete_incoming_event() {
 
 #[tokio::test]
 async fn process_incoming_events() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::process_incoming_events(&client)
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
+    let response: halopsa::serde_json::Value = halopsa::automation::process_incoming_events(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -1136,11 +1545,25 @@ async fn process_incoming_events() {
 
 #[tokio::test]
 async fn list_incoming_webhooks() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::list_incoming_webhooks(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::automation::IncomingWebhook> = halopsa::automation::list_incoming_webhooks(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1152,11 +1575,30 @@ async fn list_incoming_webhooks() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::automation::list_incoming_webhooks(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_incoming_webhooks() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::automation::IncomingWebhook {
             id: halopsa::Field::Value(42i64),
@@ -1164,10 +1606,16 @@ async fn create_incoming_webhooks() {
             ..Default::default()
         },
     ];
-    let response = halopsa::automation::create_incoming_webhooks(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::automation::IncomingWebhook> = halopsa::automation::create_incoming_webhooks(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1183,11 +1631,16 @@ async fn create_incoming_webhooks() {
 
 #[tokio::test]
 async fn get_incoming_webhook() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::get_incoming_webhook(&client, 7i32)
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::automation::IncomingWebhook = halopsa::automation::get_incoming_webhook(
+            &client,
+            7i32,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1203,11 +1656,11 @@ async fn get_incoming_webhook() {
 
 #[tokio::test]
 async fn delete_incoming_webhook() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::delete_incoming_webhook(&client, 7i32)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::automation::delete_incoming_webhook(&client, 7i32)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -1223,11 +1676,14 @@ async fn delete_incoming_webhook() {
 
 #[tokio::test]
 async fn process_incoming_webhooks() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::process_incoming_webhooks(&client, &[1, 2, 3])
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
+    let response: halopsa::serde_json::Value = halopsa::automation::process_incoming_webhooks(
+            &client,
+            &[1, 2, 3],
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -1243,11 +1699,23 @@ async fn process_incoming_webhooks() {
 
 #[tokio::test]
 async fn list_incoming_webhook_attempts() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::list_incoming_webhook_attempts(&client)
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::automation::IncomingWebhookAttempt> = halopsa::automation::list_incoming_webhook_attempts(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1259,11 +1727,33 @@ async fn list_incoming_webhook_attempts() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::automation::list_incoming_webhook_attempts(
+            &client,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn list_outgoing() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::automation::ListOutgoingQuery {
         count: Some(100i64),
         idonly: Some(true),
@@ -1283,10 +1773,20 @@ async fn list_outgoing() {
         pageinate: Some(true),
         status_id: Some(116i64),
     };
-    let response = halopsa::automation::list_outgoing(&client, &query)
+    let response: halopsa::List<halopsa::automation::Outgoing> = halopsa::automation::list_outgoing(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1298,15 +1798,44 @@ async fn list_outgoing() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::automation::list_outgoing(&client, &query)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let all: Vec<_> = support::collect(
+            halopsa::automation::list_outgoing_stream(&client, &query),
+        )
+        .await;
+    assert_eq!(all.len(), 2);
 }
 
 #[tokio::test]
 async fn queue_outgoing() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::queue_outgoing(&client, &[1, 2, 3])
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
+    let response: halopsa::serde_json::Value = halopsa::automation::queue_outgoing(
+            &client,
+            &[1, 2, 3],
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -1322,15 +1851,20 @@ async fn queue_outgoing() {
 
 #[tokio::test]
 async fn get_outgoing() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let query = halopsa::automation::GetOutgoingQuery {
         includeattachments: Some(true),
         includedetails: Some(true),
     };
-    let response = halopsa::automation::get_outgoing(&client, 7i32, &query)
+    let response: halopsa::automation::Outgoing = halopsa::automation::get_outgoing(
+            &client,
+            7i32,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1346,11 +1880,11 @@ async fn get_outgoing() {
 
 #[tokio::test]
 async fn delete_outgoing() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::automation::delete_outgoing(&client, 7i32)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::automation::delete_outgoing(&client, 7i32)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -1366,7 +1900,10 @@ async fn delete_outgoing() {
 
 #[tokio::test]
 async fn list_outgoing_attempts() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::automation::ListOutgoingAttemptsQuery {
         count: Some(100i64),
         outgoing_id: Some(101i64),
@@ -1384,10 +1921,20 @@ async fn list_outgoing_attempts() {
         page_size: Some(113i64),
         pageinate: Some(true),
     };
-    let response = halopsa::automation::list_outgoing_attempts(&client, &query)
+    let response: halopsa::List<halopsa::automation::OutgoingAttempt> = halopsa::automation::list_outgoing_attempts(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1399,19 +1946,53 @@ async fn list_outgoing_attempts() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::automation::list_outgoing_attempts(
+            &client,
+            &query,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let all: Vec<_> = support::collect(
+            halopsa::automation::list_outgoing_attempts_stream(&client, &query),
+        )
+        .await;
+    assert_eq!(all.len(), 2);
 }
 
 #[tokio::test]
 async fn get_outgoing_attempt() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let query = halopsa::automation::GetOutgoingAttemptQuery {
         includeattachments: Some(true),
         includedetails: Some(true),
     };
-    let response = halopsa::automation::get_outgoing_attempt(&client, 7i32, &query)
+    let response: halopsa::automation::OutgoingAttempt = halopsa::automation::get_outgoing_attempt(
+            &client,
+            7i32,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1427,12 +2008,15 @@ async fn get_outgoing_attempt() {
 
 #[tokio::test]
 async fn process_mail_azure() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = support::json(r#"{"any":[1,"two",null]}"#);
-    let response = halopsa::email::process_mail_azure(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::email::process_mail_azure(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -1448,12 +2032,15 @@ async fn process_mail_azure() {
 
 #[tokio::test]
 async fn process_mail_integrator_azure() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = support::json(r#"{"any":[1,"two",null]}"#);
-    let response = halopsa::email::process_mail_integrator_azure(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::email::process_mail_integrator_azure(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -1469,14 +2056,17 @@ async fn process_mail_integrator_azure() {
 
 #[tokio::test]
 async fn process_mail_integrator_google() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = halopsa::email::GmailMessage {
         ..Default::default()
     };
-    let response = halopsa::email::process_mail_integrator_google(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::email::process_mail_integrator_google(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -1492,16 +2082,19 @@ async fn process_mail_integrator_google() {
 
 #[tokio::test]
 async fn process_mail_integrator_pop3() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = halopsa::email::Pop3Message {
         id: halopsa::Field::Value("a&b c/d".to_owned()),
         halo_mailbox_id: halopsa::Field::Null,
         ..Default::default()
     };
-    let response = halopsa::email::process_mail_integrator_pop3(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::email::process_mail_integrator_pop3(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -1517,16 +2110,19 @@ async fn process_mail_integrator_pop3() {
 
 #[tokio::test]
 async fn process_mail_integrator_imap() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = halopsa::email::ImapMessage {
         id: halopsa::Field::Value("a&b c/d".to_owned()),
         halo_mailbox_id: halopsa::Field::Null,
         ..Default::default()
     };
-    let response = halopsa::email::process_mail_integrator_imap(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::email::process_mail_integrator_imap(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -1542,14 +2138,18 @@ async fn process_mail_integrator_imap() {
 
 #[tokio::test]
 async fn process_mail() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let query = halopsa::email::ProcessMailQuery {
         task_id: Some(100i64),
     };
-    let response = halopsa::email::process_mail(&client, &query, &[1, 2, 3])
+    let response: halopsa::serde_json::Value = halopsa::email::process_mail(
+            &client,
+            &query,
+            &[1, 2, 3],
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -1565,7 +2165,10 @@ async fn process_mail() {
 
 #[tokio::test]
 async fn list_mailboxes() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::email::ListMailboxesQuery {
         department_id: Some(100i64),
         from_addresses: Some(true),
@@ -1574,10 +2177,22 @@ async fn list_mailboxes() {
         showall: Some(true),
         team_id: Some(105i64),
     };
-    let response = halopsa::email::list_mailboxes(&client, &query)
+    let response: halopsa::List<halopsa::email::Mailbox> = halopsa::email::list_mailboxes(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1589,11 +2204,30 @@ async fn list_mailboxes() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::email::list_mailboxes(&client, &query)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_mailbox() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::email::Mailbox {
             id: halopsa::Field::Value(42i64),
@@ -1601,10 +2235,16 @@ async fn create_mailbox() {
             ..Default::default()
         },
     ];
-    let response = halopsa::email::create_mailbox(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::email::Mailbox> = halopsa::email::create_mailbox(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1620,15 +2260,21 @@ async fn create_mailbox() {
 
 #[tokio::test]
 async fn get_mailbox() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let query = halopsa::email::GetMailboxQuery {
         includedetails: Some(true),
         includeglobalsmtp: Some(true),
     };
-    let response = halopsa::email::get_mailbox(&client, 7i64, &query)
+    let response: halopsa::email::Mailbox = halopsa::email::get_mailbox(
+            &client,
+            7i64,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1644,11 +2290,11 @@ async fn get_mailbox() {
 
 #[tokio::test]
 async fn delete_mailbox() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::delete_mailbox(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::email::delete_mailbox(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -1664,11 +2310,24 @@ async fn delete_mailbox() {
 
 #[tokio::test]
 async fn get_mailbox_outlook_contacts() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::get_mailbox_outlook_contacts(&client, 7i64)
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::email::OutlookContact> = halopsa::email::get_mailbox_outlook_contacts(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1680,15 +2339,47 @@ async fn get_mailbox_outlook_contacts() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::email::get_mailbox_outlook_contacts(
+            &client,
+            7i64,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn list_mailbox_credentials() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::list_mailbox_credentials(&client)
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::email::MailboxCredential> = halopsa::email::list_mailbox_credentials(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1700,20 +2391,42 @@ async fn list_mailbox_credentials() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::email::list_mailbox_credentials(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_mailbox_credential() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::email::MailboxCredential {
             ..Default::default()
         },
     ];
-    let response = halopsa::email::create_mailbox_credential(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::email::MailboxCredential> = halopsa::email::create_mailbox_credential(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1729,11 +2442,15 @@ async fn create_mailbox_credential() {
 
 #[tokio::test]
 async fn get_mailbox_credential() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::get_mailbox_credential(&client, 7i64)
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::email::MailboxCredential = halopsa::email::get_mailbox_credential(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1749,11 +2466,11 @@ async fn get_mailbox_credential() {
 
 #[tokio::test]
 async fn delete_mailbox_credential() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::delete_mailbox_credential(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::email::delete_mailbox_credential(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -1769,15 +2486,30 @@ async fn delete_mailbox_credential() {
 
 #[tokio::test]
 async fn list_email_rules() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::email::ListEmailRulesQuery {
         fromaddress: Some("a&b c/d".to_owned()),
         type_: Some(101i64),
     };
-    let response = halopsa::email::list_email_rules(&client, &query)
+    let response: halopsa::List<halopsa::email::EmailRule> = halopsa::email::list_email_rules(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1789,11 +2521,30 @@ async fn list_email_rules() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::email::list_email_rules(&client, &query)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_email_rule() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::email::EmailRule {
             id: halopsa::Field::Value(42i64),
@@ -1801,10 +2552,16 @@ async fn create_email_rule() {
             ..Default::default()
         },
     ];
-    let response = halopsa::email::create_email_rule(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::email::EmailRule> = halopsa::email::create_email_rule(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1820,14 +2577,20 @@ async fn create_email_rule() {
 
 #[tokio::test]
 async fn get_email_rule() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let query = halopsa::email::GetEmailRuleQuery {
         includedetails: Some(true),
     };
-    let response = halopsa::email::get_email_rule(&client, 7i64, &query)
+    let response: halopsa::email::EmailRule = halopsa::email::get_email_rule(
+            &client,
+            7i64,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1843,11 +2606,11 @@ async fn get_email_rule() {
 
 #[tokio::test]
 async fn delete_email_rule() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::delete_email_rule(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::email::delete_email_rule(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -1863,11 +2626,25 @@ async fn delete_email_rule() {
 
 #[tokio::test]
 async fn list_email_stores() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::list_email_stores(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::email::EmailStore> = halopsa::email::list_email_stores(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -1879,11 +2656,30 @@ async fn list_email_stores() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::email::list_email_stores(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_email_store() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::email::EmailStore {
             id: halopsa::Field::Value(42i64),
@@ -1891,10 +2687,16 @@ async fn create_email_store() {
             ..Default::default()
         },
     ];
-    let response = halopsa::email::create_email_store(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::email::EmailStore> = halopsa::email::create_email_store(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1910,14 +2712,20 @@ async fn create_email_store() {
 
 #[tokio::test]
 async fn get_email_store() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let query = halopsa::email::GetEmailStoreQuery {
         includedetails: Some(true),
     };
-    let response = halopsa::email::get_email_store(&client, 7i64, &query)
+    let response: halopsa::email::EmailStore = halopsa::email::get_email_store(
+            &client,
+            7i64,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -1933,11 +2741,11 @@ async fn get_email_store() {
 
 #[tokio::test]
 async fn delete_email_store() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::delete_email_store(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::email::delete_email_store(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -1953,7 +2761,10 @@ async fn delete_email_store() {
 
 #[tokio::test]
 async fn list_email_address_book() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::email::ListEmailAddressBookQuery {
         search: Some("a&b c/d".to_owned()),
         client_id: Some(101i64),
@@ -2009,10 +2820,22 @@ async fn list_email_address_book() {
         is_followers: Some(true),
         is3cxcall: Some(true),
     };
-    let response = halopsa::email::list_email_address_book(&client, &query)
+    let response: halopsa::List<halopsa::email::Users> = halopsa::email::list_email_address_book(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2024,15 +2847,58 @@ async fn list_email_address_book() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::email::list_email_address_book(
+            &client,
+            &query,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let all: Vec<_> = support::collect(
+            halopsa::email::list_email_address_book_stream(&client, &query),
+        )
+        .await;
+    assert_eq!(all.len(), 2);
 }
 
 #[tokio::test]
 async fn list_formatted_emails() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::list_formatted_emails(&client)
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::email::FormattedEmail> = halopsa::email::list_formatted_emails(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2044,20 +2910,42 @@ async fn list_formatted_emails() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::email::list_formatted_emails(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_formatted_email() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::email::FormattedEmail {
             ..Default::default()
         },
     ];
-    let response = halopsa::email::create_formatted_email(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::email::FormattedEmail> = halopsa::email::create_formatted_email(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2073,14 +2961,19 @@ async fn create_formatted_email() {
 
 #[tokio::test]
 async fn get_formatted_email() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let query = halopsa::email::GetFormattedEmailQuery {
         includedetails: Some(true),
     };
-    let response = halopsa::email::get_formatted_email(&client, 7i64, &query)
+    let response: halopsa::email::FormattedEmail = halopsa::email::get_formatted_email(
+            &client,
+            7i64,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2096,11 +2989,11 @@ async fn get_formatted_email() {
 
 #[tokio::test]
 async fn delete_formatted_email() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::email::delete_formatted_email(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::email::delete_formatted_email(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -2116,7 +3009,10 @@ async fn delete_formatted_email() {
 
 #[tokio::test]
 async fn list_incoming_emails() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::email::ListIncomingEmailsQuery {
         showcurrentagentonly: Some(true),
         order: Some("a&b c/d".to_owned()),
@@ -2133,10 +3029,20 @@ async fn list_incoming_emails() {
         page_no: Some(112i64),
         page_size: Some(113i64),
     };
-    let response = halopsa::email::list_incoming_emails(&client, &query)
+    let response: halopsa::List<halopsa::email::IncomingEmail> = halopsa::email::list_incoming_emails(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2148,11 +3054,43 @@ async fn list_incoming_emails() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::email::list_incoming_emails(
+            &client,
+            &query,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let all: Vec<_> = support::collect(
+            halopsa::email::list_incoming_emails_stream(&client, &query),
+        )
+        .await;
+    assert_eq!(all.len(), 2);
 }
 
 #[tokio::test]
 async fn list_chats() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::chat::ListChatsQuery {
         after: Some("a&b c/d".to_owned()),
         chatprofile_id: Some("a&b c/d".to_owned()),
@@ -2175,10 +3113,20 @@ async fn list_chats() {
         teams_conversation_id: Some("a&b c/d".to_owned()),
         ticket_id: Some(119i64),
     };
-    let response = halopsa::chat::list_chats(&client, &query)
+    let response: halopsa::List<halopsa::chat::LiveChatHeader> = halopsa::chat::list_chats(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2190,16 +3138,44 @@ async fn list_chats() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::chat::list_chats(&client, &query)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let all: Vec<_> = support::collect(halopsa::chat::list_chats_stream(&client, &query))
+        .await;
+    assert_eq!(all.len(), 2);
 }
 
 #[tokio::test]
 async fn create_chat() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let body = support::json(r#"{"any":[1,"two",null]}"#);
-    let response = halopsa::chat::create_chat(&client, &body)
+    let response: halopsa::chat::LiveChatHeader = halopsa::chat::create_chat(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2215,11 +3191,12 @@ async fn create_chat() {
 
 #[tokio::test]
 async fn get_chat() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::chat::get_chat(&client, 7i64)
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::chat::LiveChatHeader = halopsa::chat::get_chat(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2235,16 +3212,31 @@ async fn get_chat() {
 
 #[tokio::test]
 async fn list_chat_messages() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::chat::ListChatMessagesQuery {
         chat_id: Some(100i64),
         last_id: Some(101i64),
         max_id: Some(102i64),
     };
-    let response = halopsa::chat::list_chat_messages(&client, &query)
+    let response: halopsa::List<halopsa::chat::LiveChatMsg> = halopsa::chat::list_chat_messages(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2256,11 +3248,30 @@ async fn list_chat_messages() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::chat::list_chat_messages(&client, &query)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_chat_message() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::chat::LiveChatMsg {
             id: halopsa::Field::Value(42i64),
@@ -2268,10 +3279,16 @@ async fn create_chat_message() {
             ..Default::default()
         },
     ];
-    let response = halopsa::chat::create_chat_message(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::chat::LiveChatMsg> = halopsa::chat::create_chat_message(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2287,16 +3304,19 @@ async fn create_chat_message() {
 
 #[tokio::test]
 async fn send_chat_message_is_typing() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = halopsa::chat::LiveChatIsTyping {
         chat_id: halopsa::Field::Value(42i64),
         sender_id: halopsa::Field::Null,
         ..Default::default()
     };
-    let response = halopsa::chat::send_chat_message_is_typing(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::chat::send_chat_message_is_typing(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -2312,7 +3332,7 @@ async fn send_chat_message_is_typing() {
 
 #[tokio::test]
 async fn process_chat_flow() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = [
         halopsa::chat::ChatFlowProcess {
             chat_id: halopsa::Field::Value(42i64),
@@ -2320,10 +3340,13 @@ async fn process_chat_flow() {
             ..Default::default()
         },
     ];
-    let response = halopsa::chat::process_chat_flow(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::chat::process_chat_flow(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -2339,7 +3362,7 @@ async fn process_chat_flow() {
 
 #[tokio::test]
 async fn create_chat_matching_data() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::chat::ChatMatchingData {
             guid: halopsa::Field::Value(
@@ -2351,10 +3374,15 @@ async fn create_chat_matching_data() {
             ..Default::default()
         },
     ];
-    let response = halopsa::chat::create_chat_matching_data(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::chat::ChatMatchingData> = halopsa::chat::create_chat_matching_data(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2370,14 +3398,29 @@ async fn create_chat_matching_data() {
 
 #[tokio::test]
 async fn list_chat_profiles() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::chat::ListChatProfilesQuery {
         type_: Some(100i64),
     };
-    let response = halopsa::chat::list_chat_profiles(&client, &query)
+    let response: halopsa::List<halopsa::chat::ChatProfile> = halopsa::chat::list_chat_profiles(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2389,11 +3432,33 @@ async fn list_chat_profiles() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::chat::list_chat_profiles(&client, &query)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_chat_profile() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
+        )
+        .await;
     let body = [
         halopsa::chat::ChatProfile {
             id: halopsa::Field::Value("a&b c/d".to_owned()),
@@ -2401,10 +3466,19 @@ async fn create_chat_profile() {
             ..Default::default()
         },
     ];
-    let response = halopsa::chat::create_chat_profile(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::chat::ChatProfile> = halopsa::chat::create_chat_profile(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
+    );
     check(
             &server,
             Expected {
@@ -2420,16 +3494,28 @@ async fn create_chat_profile() {
 
 #[tokio::test]
 async fn get_chat_profile() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
+        )
+        .await;
     let query = halopsa::chat::GetChatProfileQuery {
         check_available: Some(true),
         includedetails: Some(true),
         key: Some("a&b c/d".to_owned()),
     };
-    let response = halopsa::chat::get_chat_profile(&client, "a&b c/d", &query)
+    let response: halopsa::chat::ChatProfile = halopsa::chat::get_chat_profile(
+            &client,
+            "a&b c/d",
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value("a&b c/d".to_owned()));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
+    );
     check(
             &server,
             Expected {
@@ -2445,11 +3531,11 @@ async fn get_chat_profile() {
 
 #[tokio::test]
 async fn delete_chat_profile() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::chat::delete_chat_profile(&client, "a&b c/d")
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::chat::delete_chat_profile(&client, "a&b c/d")
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -2465,16 +3551,19 @@ async fn delete_chat_profile() {
 
 #[tokio::test]
 async fn create_slack_manifest() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = halopsa::chat::CreateSlackManifest {
         name: halopsa::Field::Value("a&b c/d".to_owned()),
         short_description: halopsa::Field::Null,
         ..Default::default()
     };
-    let response = halopsa::chat::create_slack_manifest(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::chat::create_slack_manifest(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -2490,12 +3579,15 @@ async fn create_slack_manifest() {
 
 #[tokio::test]
 async fn handle_slack_command() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = support::json(r#"{"any":[1,"two",null]}"#);
-    let response = halopsa::chat::handle_slack_command(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::chat::handle_slack_command(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -2511,12 +3603,15 @@ async fn handle_slack_command() {
 
 #[tokio::test]
 async fn handle_slack_event() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = support::json(r#"{"any":[1,"two",null]}"#);
-    let response = halopsa::chat::handle_slack_event(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::chat::handle_slack_event(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -2532,12 +3627,15 @@ async fn handle_slack_event() {
 
 #[tokio::test]
 async fn handle_slack_interactivity() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = support::json(r#"{"any":[1,"two",null]}"#);
-    let response = halopsa::chat::handle_slack_interactivity(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::chat::handle_slack_interactivity(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -2553,11 +3651,25 @@ async fn handle_slack_interactivity() {
 
 #[tokio::test]
 async fn list_slack_chat_apps() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::chat::list_slack_chat_apps(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::chat::SlackChatApp> = halopsa::chat::list_slack_chat_apps(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2569,11 +3681,30 @@ async fn list_slack_chat_apps() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::chat::list_slack_chat_apps(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_slack_chat_app() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::chat::SlackChatApp {
             id: halopsa::Field::Value(42i64),
@@ -2581,10 +3712,16 @@ async fn create_slack_chat_app() {
             ..Default::default()
         },
     ];
-    let response = halopsa::chat::create_slack_chat_app(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::chat::SlackChatApp> = halopsa::chat::create_slack_chat_app(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2600,11 +3737,16 @@ async fn create_slack_chat_app() {
 
 #[tokio::test]
 async fn get_slack_chat_app() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::chat::get_slack_chat_app(&client, 7i64)
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::chat::SlackChatApp = halopsa::chat::get_slack_chat_app(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2620,11 +3762,11 @@ async fn get_slack_chat_app() {
 
 #[tokio::test]
 async fn delete_slack_chat_app() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::chat::delete_slack_chat_app(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::chat::delete_slack_chat_app(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -2640,7 +3782,10 @@ async fn delete_slack_chat_app() {
 
 #[tokio::test]
 async fn list_slack_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::chat::ListSlackDetailsQuery {
         agent_id: Some("a&b c/d".to_owned()),
         channel_name: Some("a&b c/d".to_owned()),
@@ -2648,10 +3793,22 @@ async fn list_slack_details() {
         includeenabled: Some("a&b c/d".to_owned()),
         team_name: Some("a&b c/d".to_owned()),
     };
-    let response = halopsa::chat::list_slack_details(&client, &query)
+    let response: halopsa::List<halopsa::chat::SlackDetails> = halopsa::chat::list_slack_details(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2663,11 +3820,30 @@ async fn list_slack_details() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::chat::list_slack_details(&client, &query)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_slack_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::chat::SlackDetails {
             id: halopsa::Field::Value(42i64),
@@ -2675,10 +3851,16 @@ async fn create_slack_details() {
             ..Default::default()
         },
     ];
-    let response = halopsa::chat::create_slack_details(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::chat::SlackDetails> = halopsa::chat::create_slack_details(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2694,14 +3876,20 @@ async fn create_slack_details() {
 
 #[tokio::test]
 async fn get_slack_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let query = halopsa::chat::GetSlackDetailsQuery {
         includedetails: Some(true),
     };
-    let response = halopsa::chat::get_slack_details(&client, 7i64, &query)
+    let response: halopsa::chat::SlackDetails = halopsa::chat::get_slack_details(
+            &client,
+            7i64,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2717,11 +3905,11 @@ async fn get_slack_details() {
 
 #[tokio::test]
 async fn delete_slack_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::chat::delete_slack_details(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::chat::delete_slack_details(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -2737,11 +3925,13 @@ async fn delete_slack_details() {
 
 #[tokio::test]
 async fn uninstall_slack_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::chat::uninstall_slack_details(&client)
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
+    let response: halopsa::serde_json::Value = halopsa::chat::uninstall_slack_details(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -2757,11 +3947,14 @@ async fn uninstall_slack_details() {
 
 #[tokio::test]
 async fn get_microsoft_teams() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::get_microsoft_teams(&client)
+    let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::collaboration::MicrosoftTeams = halopsa::collaboration::get_microsoft_teams(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2777,11 +3970,25 @@ async fn get_microsoft_teams() {
 
 #[tokio::test]
 async fn list_microsoft_teams_mapping() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::list_microsoft_teams_mapping(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::collaboration::MicrosoftTeamsMapping> = halopsa::collaboration::list_microsoft_teams_mapping(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2793,11 +4000,32 @@ async fn list_microsoft_teams_mapping() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::collaboration::list_microsoft_teams_mapping(
+            &client,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_microsoft_teams_mapping() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::collaboration::MicrosoftTeamsMapping {
             id: halopsa::Field::Value(42i64),
@@ -2805,10 +4033,16 @@ async fn create_microsoft_teams_mapping() {
             ..Default::default()
         },
     ];
-    let response = halopsa::collaboration::create_microsoft_teams_mapping(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::collaboration::MicrosoftTeamsMapping> = halopsa::collaboration::create_microsoft_teams_mapping(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2824,11 +4058,16 @@ async fn create_microsoft_teams_mapping() {
 
 #[tokio::test]
 async fn get_microsoft_teams_mapping() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::get_microsoft_teams_mapping(&client, 7i64)
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::collaboration::MicrosoftTeamsMapping = halopsa::collaboration::get_microsoft_teams_mapping(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2844,11 +4083,14 @@ async fn get_microsoft_teams_mapping() {
 
 #[tokio::test]
 async fn delete_microsoft_teams_mapping() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::delete_microsoft_teams_mapping(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::collaboration::delete_microsoft_teams_mapping(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -2864,11 +4106,25 @@ async fn delete_microsoft_teams_mapping() {
 
 #[tokio::test]
 async fn list_external_chat_message() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::list_external_chat_message(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::collaboration::TeamsChatMessageList> = halopsa::collaboration::list_external_chat_message(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2880,11 +4136,32 @@ async fn list_external_chat_message() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::collaboration::list_external_chat_message(
+            &client,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_external_chat_message() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::collaboration::TeamsChatMessageList {
             id: halopsa::Field::Value(42i64),
@@ -2892,10 +4169,16 @@ async fn create_external_chat_message() {
             ..Default::default()
         },
     ];
-    let response = halopsa::collaboration::create_external_chat_message(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::collaboration::TeamsChatMessageList> = halopsa::collaboration::create_external_chat_message(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2911,11 +4194,16 @@ async fn create_external_chat_message() {
 
 #[tokio::test]
 async fn get_external_chat_message() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::get_external_chat_message(&client, 7i64)
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::collaboration::TeamsChatMessageList = halopsa::collaboration::get_external_chat_message(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -2931,11 +4219,14 @@ async fn get_external_chat_message() {
 
 #[tokio::test]
 async fn delete_external_chat_message() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::delete_external_chat_message(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::collaboration::delete_external_chat_message(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -2951,11 +4242,23 @@ async fn delete_external_chat_message() {
 
 #[tokio::test]
 async fn list_mattermost_channel_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::list_mattermost_channel_details(&client)
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::collaboration::MattermostChannelDetails> = halopsa::collaboration::list_mattermost_channel_details(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2967,15 +4270,48 @@ async fn list_mattermost_channel_details() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::collaboration::list_mattermost_channel_details(
+            &client,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn list_mattermost_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::list_mattermost_details(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::collaboration::MattermostDetails> = halopsa::collaboration::list_mattermost_details(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -2987,11 +4323,32 @@ async fn list_mattermost_details() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::collaboration::list_mattermost_details(
+            &client,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_mattermost_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::collaboration::MattermostDetails {
             id: halopsa::Field::Value(42i64),
@@ -2999,10 +4356,16 @@ async fn create_mattermost_details() {
             ..Default::default()
         },
     ];
-    let response = halopsa::collaboration::create_mattermost_details(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::collaboration::MattermostDetails> = halopsa::collaboration::create_mattermost_details(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -3018,11 +4381,16 @@ async fn create_mattermost_details() {
 
 #[tokio::test]
 async fn get_mattermost_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::get_mattermost_details(&client, 7i64)
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::collaboration::MattermostDetails = halopsa::collaboration::get_mattermost_details(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -3038,11 +4406,11 @@ async fn get_mattermost_details() {
 
 #[tokio::test]
 async fn delete_mattermost_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::delete_mattermost_details(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::collaboration::delete_mattermost_details(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -3058,7 +4426,7 @@ async fn delete_mattermost_details() {
 
 #[tokio::test]
 async fn receive_twilio_callback() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let query = halopsa::collaboration::ReceiveTwilioCallbackQuery {
         guid: Some(
             halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128),
@@ -3068,14 +4436,14 @@ async fn receive_twilio_callback() {
         ("Body".to_owned(), "hello there".to_owned()),
         ("From".to_owned(), "+15551234567".to_owned()),
     ];
-    let response = halopsa::collaboration::receive_twilio_callback(
+    let response: halopsa::serde_json::Value = halopsa::collaboration::receive_twilio_callback(
             &client,
             &query,
             &form,
         )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -3091,7 +4459,7 @@ async fn receive_twilio_callback() {
 
 #[tokio::test]
 async fn get_twilio_twiml() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("<Response><Say>Hello</Say></Response>").await;
     let query = halopsa::collaboration::GetTwilioTwimlQuery {
         guid: Some(
             halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128),
@@ -3101,10 +4469,14 @@ async fn get_twilio_twiml() {
         ("Body".to_owned(), "hello there".to_owned()),
         ("From".to_owned(), "+15551234567".to_owned()),
     ];
-    let response = halopsa::collaboration::get_twilio_twiml(&client, &query, &form)
+    let response: String = halopsa::collaboration::get_twilio_twiml(
+            &client,
+            &query,
+            &form,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response, "<Response><Say>Hello</Say></Response>");
     check(
             &server,
             Expected {
@@ -3120,11 +4492,23 @@ async fn get_twilio_twiml() {
 
 #[tokio::test]
 async fn list_twilio_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::list_twilio_details(&client)
+    let (server, client) = support::serve(
+            "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::collaboration::TwilioDetails> = halopsa::collaboration::list_twilio_details(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -3136,15 +4520,46 @@ async fn list_twilio_details() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::collaboration::list_twilio_details(&client)
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn list_twilio_whats_app_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::list_twilio_whats_app_details(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::collaboration::TwilioWhatsAppDetails> = halopsa::collaboration::list_twilio_whats_app_details(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -3156,11 +4571,32 @@ async fn list_twilio_whats_app_details() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::collaboration::list_twilio_whats_app_details(
+            &client,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_twilio_whats_app_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::collaboration::TwilioWhatsAppDetails {
             id: halopsa::Field::Value(42i64),
@@ -3168,13 +4604,16 @@ async fn create_twilio_whats_app_details() {
             ..Default::default()
         },
     ];
-    let response = halopsa::collaboration::create_twilio_whats_app_details(
+    let response: halopsa::OneOrMany<halopsa::collaboration::TwilioWhatsAppDetails> = halopsa::collaboration::create_twilio_whats_app_details(
             &client,
             &body,
         )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -3190,11 +4629,16 @@ async fn create_twilio_whats_app_details() {
 
 #[tokio::test]
 async fn get_twilio_whats_app_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::get_twilio_whats_app_details(&client, 7i64)
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::collaboration::TwilioWhatsAppDetails = halopsa::collaboration::get_twilio_whats_app_details(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -3210,11 +4654,14 @@ async fn get_twilio_whats_app_details() {
 
 #[tokio::test]
 async fn delete_twilio_whats_app_details() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::delete_twilio_whats_app_details(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::collaboration::delete_twilio_whats_app_details(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {
@@ -3230,11 +4677,13 @@ async fn delete_twilio_whats_app_details() {
 
 #[tokio::test]
 async fn get_whats_app_data() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::get_whats_app_data(&client)
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
+    let response: halopsa::serde_json::Value = halopsa::collaboration::get_whats_app_data(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -3250,11 +4699,19 @@ async fn get_whats_app_data() {
 
 #[tokio::test]
 async fn get_whats_app_processed_ids() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::get_whats_app_processed_ids(&client)
+    let (server, client) = support::serve(
+            "[{\"any\":[1,\"two\",null]},{\"any\":[1,\"two\",null]}]",
+        )
+        .await;
+    let response: Vec<halopsa::serde_json::Value> = halopsa::collaboration::get_whats_app_processed_ids(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(
+        &response,
+        "[{\"any\":[1,\"two\",null]},{\"any\":[1,\"two\",null]}]",
+    );
     check(
             &server,
             Expected {
@@ -3270,16 +4727,19 @@ async fn get_whats_app_processed_ids() {
 
 #[tokio::test]
 async fn send_zoom_message() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = halopsa::collaboration::ZoomCreateMessageRequest {
         to: halopsa::Field::Value("a&b c/d".to_owned()),
         message: halopsa::Field::Null,
         ..Default::default()
     };
-    let response = halopsa::collaboration::send_zoom_message(&client, &body)
+    let response: halopsa::serde_json::Value = halopsa::collaboration::send_zoom_message(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    support::assert_encodes_to(&response, "{\"ok\":true,\"n\":[1,2]}");
     check(
             &server,
             Expected {
@@ -3295,14 +4755,29 @@ async fn send_zoom_message() {
 
 #[tokio::test]
 async fn list_call_log() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
     let query = halopsa::collaboration::ListCallLogQuery {
         showall: Some(true),
     };
-    let response = halopsa::collaboration::list_call_log(&client, &query)
+    let response: halopsa::List<halopsa::collaboration::CallLog> = halopsa::collaboration::list_call_log(
+            &client,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -3314,11 +4789,33 @@ async fn list_call_log() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::collaboration::list_call_log(
+            &client,
+            &query,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_call_log() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::collaboration::CallLog {
             id: halopsa::Field::Value(42i64),
@@ -3326,10 +4823,16 @@ async fn create_call_log() {
             ..Default::default()
         },
     ];
-    let response = halopsa::collaboration::create_call_log(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::collaboration::CallLog> = halopsa::collaboration::create_call_log(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -3345,14 +4848,20 @@ async fn create_call_log() {
 
 #[tokio::test]
 async fn get_call_log() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let query = halopsa::collaboration::GetCallLogQuery {
         includedetails: Some(true),
     };
-    let response = halopsa::collaboration::get_call_log(&client, 7i64, &query)
+    let response: halopsa::collaboration::CallLog = halopsa::collaboration::get_call_log(
+            &client,
+            7i64,
+            &query,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -3368,11 +4877,25 @@ async fn get_call_log() {
 
 #[tokio::test]
 async fn list_transcription_store() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::list_transcription_store(&client)
+    let (server, client) = support::serve(
+            "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+        )
+        .await;
+    let response: halopsa::List<halopsa::collaboration::TranscriptionStore> = halopsa::collaboration::list_transcription_store(
+            &client,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.items_key, None);
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
+    );
     check(
             &server,
             Expected {
@@ -3384,11 +4907,32 @@ async fn list_transcription_store() {
             },
         )
         .await;
+    let (_server, client) = support::serve(
+            "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+        )
+        .await;
+    let response: halopsa::List<_> = halopsa::collaboration::list_transcription_store(
+            &client,
+        )
+        .await
+        .expect("the documented response decodes");
+    assert_eq!(response.len(), 2);
+    assert_eq!(response.record_count(), Some(2));
+    assert_eq!(response.items_key.as_deref(), Some("records"));
+    assert_eq!(response.extra_fields.get_raw("page_no"), Some("1"));
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    assert_eq!(response[1].id, halopsa::Field::Value(2i64));
+    assert_eq!(response[1].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(
+        &response,
+        "{\"page_no\":1,\"record_count\":2,\"records\":[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]}",
+    );
 }
 
 #[tokio::test]
 async fn create_transcription_store() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
         halopsa::collaboration::TranscriptionStore {
             id: halopsa::Field::Value(42i64),
@@ -3396,10 +4940,16 @@ async fn create_transcription_store() {
             ..Default::default()
         },
     ];
-    let response = halopsa::collaboration::create_transcription_store(&client, &body)
+    let response: halopsa::OneOrMany<halopsa::collaboration::TranscriptionStore> = halopsa::collaboration::create_transcription_store(
+            &client,
+            &body,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert!(matches!(response, halopsa::OneOrMany::One(_)), "{response:?}");
+    assert_eq!(response[0].id, halopsa::Field::Value(1i64));
+    assert_eq!(response[0].extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -3415,11 +4965,16 @@ async fn create_transcription_store() {
 
 #[tokio::test]
 async fn get_transcription_store() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::get_transcription_store(&client, 7i64)
+    let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
+    let response: halopsa::collaboration::TranscriptionStore = halopsa::collaboration::get_transcription_store(
+            &client,
+            7i64,
+        )
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    assert_eq!(response.id, halopsa::Field::Value(1i64));
+    assert_eq!(response.extra_fields.get_raw("unknown_key"), Some("\"kept\""));
+    support::assert_encodes_to(&response, "{\"id\":1,\"unknown_key\":\"kept\"}");
     check(
             &server,
             Expected {
@@ -3435,11 +4990,11 @@ async fn get_transcription_store() {
 
 #[tokio::test]
 async fn delete_transcription_store() {
-    let (server, client) = support::serve("{\"ok\":true}").await;
-    let response = halopsa::collaboration::delete_transcription_store(&client, 7i64)
+    let (server, client) = support::serve("{\"ignored\":true}").await;
+    let response: () = halopsa::collaboration::delete_transcription_store(&client, 7i64)
         .await
         .expect("the documented response decodes");
-    assert_eq!(response, support::json(r#"{"ok":true}"#));
+    let () = response;
     check(
             &server,
             Expected {

@@ -77,3 +77,22 @@ pub async fn check(server: &MockServer, expected: Expected) {
         other => panic!("unknown body kind {other}"),
     }
 }
+
+/// Asserts that a decoded response encodes back to the JSON the server sent (as JSON
+/// values: key order aside, nothing lost or changed).
+pub fn assert_encodes_to<T: serde::Serialize + std::fmt::Debug>(value: &T, sent: &str) {
+    let encoded = serde_json::to_value(value).expect("a decoded response encodes");
+    assert_eq!(encoded, json(sent), "{value:?} re-encodes to what was sent");
+}
+
+/// Collects every item of a stream of results, failing the test on an error.
+pub async fn collect<T, S>(stream: S) -> Vec<T>
+where
+    S: futures_util::Stream<Item = Result<T, halopsa::Error>>,
+{
+    use futures_util::TryStreamExt;
+    std::pin::pin!(stream)
+        .try_collect()
+        .await
+        .expect("the stream yields no error")
+}
