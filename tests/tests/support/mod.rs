@@ -1,6 +1,9 @@
 //! Shared pieces of the endpoint behaviour tests: a loopback mock server that answers
 //! every request with one body, and the check of the request it received.
 
+#[path = "../json_eq/mod.rs"]
+mod json_eq;
+
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -78,11 +81,14 @@ pub async fn check(server: &MockServer, expected: Expected) {
     }
 }
 
-/// Asserts that a decoded response encodes back to the JSON the server sent (as JSON
-/// values: key order aside, nothing lost or changed).
-pub fn assert_encodes_to<T: serde::Serialize + std::fmt::Debug>(value: &T, sent: &str) {
+/// Asserts that a decoded response encodes back to the JSON the server sent: no key lost,
+/// no value changed (key order aside; a number may change only its spelling, `18.0` to
+/// `18`).
+pub fn assert_encodes_to<T: serde::Serialize>(value: &T, sent: &str) {
     let encoded = serde_json::to_value(value).expect("a decoded response encodes");
-    assert_eq!(encoded, json(sent), "{value:?} re-encodes to what was sent");
+    if let Err(difference) = json_eq::same_json(&encoded, &json(sent)) {
+        panic!("the decoded response does not encode to what was sent: {difference}");
+    }
 }
 
 /// Collects every item of a stream of results, failing the test on an error.
