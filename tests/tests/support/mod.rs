@@ -1,3 +1,5 @@
+#![allow(dead_code)] // Each test file uses only part of this module.
+
 //! Shared pieces of the endpoint behaviour tests: a loopback mock server that answers
 //! every request with one body, and the check of the request it received.
 
