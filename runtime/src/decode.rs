@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 /// Decodes a JSON body. An empty body decodes as JSON `null`. On failure the error names
 /// the path of the offending field (`tickets[3].id`) and shows the body around it.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    decode_seed(None, body, || PhantomData::<T>)
+    decode_seed(None, body, PhantomData::<T>::default)
 }
 
 /// Decodes the response of `operation` (its operationId, named in errors).
@@ -17,7 +17,7 @@ pub fn decode_response<T: DeserializeOwned>(
     operation: &'static str,
     body: &[u8],
 ) -> Result<T, Error> {
-    decode_seed(Some(operation), body, || PhantomData::<T>)
+    decode_seed(Some(operation), body, PhantomData::<T>::default)
 }
 
 /// Decodes the list response of `operation`: a bare array, or a wrapper object holding the
@@ -30,12 +30,13 @@ pub fn decode_list<T: DeserializeOwned>(
     decode_seed(Some(operation), body, || ListSeed::new(key))
 }
 
-/// Decodes `body` with the seeds `seed` makes (one for the fast pass, one more to locate
-/// an error).
+/// Decodes `body` with the seed `seed` makes. Only one reader is used (UTF-8 text), so each
+/// response type is compiled once; locating an error does not decode again (see
+/// [`json_path_at`]).
 fn decode_seed<V, S, F>(operation: Option<&'static str>, body: &[u8], seed: F) -> Result<V, Error>
 where
     S: for<'de> DeserializeSeed<'de, Value = V>,
-    F: Fn() -> S,
+    F: FnOnce() -> S,
 {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
@@ -44,27 +45,25 @@ where
     };
     // Checking UTF-8 once, for the whole body, is faster than `from_slice` checking every
     // string and every raw value on its own.
-    let decoded = match std::str::from_utf8(body) {
-        Ok(text) => finish(&mut serde_json::Deserializer::from_str(text), seed()),
-        Err(_) => finish(&mut serde_json::Deserializer::from_slice(body), seed()),
+    let source = match std::str::from_utf8(body) {
+        Ok(text) => match finish(&mut serde_json::Deserializer::from_str(text), seed()) {
+            Ok(value) => return Ok(value),
+            Err(source) => source,
+        },
+        // JSON is UTF-8: the reader reports where the text stops being it.
+        Err(_) => match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+            Err(source) => source,
+            Ok(_) => serde::de::Error::custom("the body is not UTF-8"),
+        },
     };
-    match decoded {
-        Ok(value) => Ok(value),
-        Err(_) => {
-            // Decode again, slowly, only to learn where it failed.
-            let mut de = serde_json::Deserializer::from_slice(body);
-            let mut track = serde_path_to_error::Track::new();
-            let located = seed()
-                .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
-                .and_then(|value| de.end().map(|()| value));
-            located.map_err(|source| Error::Decode {
-                operation,
-                snippet: snippet(body, source.line(), source.column()),
-                path: track.path().to_string(),
-                source,
-            })
-        }
-    }
+    let text = String::from_utf8_lossy(body);
+    let offset = offset_of(&text, source.line(), source.column());
+    Err(Error::Decode {
+        operation,
+        snippet: snippet(&text, offset),
+        path: json_path_at(&text, offset),
+        source,
+    })
 }
 
 /// Runs `seed` over the whole input and checks nothing follows it.
@@ -77,15 +76,105 @@ fn finish<'de, R: serde_json::de::Read<'de>, S: DeserializeSeed<'de>>(
     Ok(value)
 }
 
-/// Up to 80 characters of the body before and after a line and column.
-fn snippet(body: &[u8], line: usize, column: usize) -> String {
-    let text = String::from_utf8_lossy(body);
+/// The byte offset of a 1-based line and column (as `serde_json` reports them).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let offset: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
         .map(str::len)
         .sum::<usize>()
         + column.saturating_sub(1);
+    offset.min(text.len())
+}
+
+/// One open container while scanning for a path.
+enum Frame {
+    /// An object, and the key whose value is being read.
+    Object(Option<String>),
+    /// An array, and the index of the element being read.
+    Array(usize),
+}
+
+/// The path (`tickets[1].summary`, `.` for the top level) of the value being read at
+/// `offset` of a JSON text, found by scanning the text's structure up to there. It works on
+/// text that is not valid JSON past the offset, which is where decode errors are.
+fn json_path_at(text: &str, offset: usize) -> String {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expecting_key = false;
+    let mut i = 0;
+    while i < offset.min(bytes.len()) {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expecting_key = true;
+            }
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+                expecting_key = false;
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(index)) => *index += 1,
+                Some(Frame::Object(key)) => {
+                    *key = None;
+                    expecting_key = true;
+                }
+                None => {}
+            },
+            b':' => expecting_key = false,
+            b'"' => {
+                let end = string_end(bytes, i);
+                if expecting_key {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        let raw = text.get(i..end).unwrap_or_default();
+                        *key = Some(
+                            serde_json::from_str::<String>(raw)
+                                .unwrap_or_else(|_| raw.trim_matches('"').to_owned()),
+                        );
+                    }
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
+}
+
+/// The offset just past the string starting at `start` (a `"`), or the end of the text.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Up to 80 characters of the body before and after an offset.
+fn snippet(text: &str, offset: usize) -> String {
     let start = text.floor_char_boundary_compat(offset.saturating_sub(80));
     let end = text.floor_char_boundary_compat((offset + 80).min(text.len()));
     text[start..end].to_owned()
@@ -102,5 +191,25 @@ impl FloorCharBoundary for str {
             index -= 1;
         }
         index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_path_at;
+
+    fn at(text: &str, marker: &str) -> String {
+        json_path_at(text, text.find(marker).expect("marker in text"))
+    }
+
+    #[test]
+    fn paths_follow_the_structure_up_to_the_offset() {
+        let text = r#"{"a":[1,{"b\"c":[true,{"d":XX}]}],"e":{"f":1}}"#;
+        assert_eq!(at(text, "XX"), r#"a[1].b"c[1].d"#);
+        assert_eq!(at(text, r#"1}}"#), "e.f");
+        assert_eq!(at(text, "true"), r#"a[1].b"c[0]"#);
+        assert_eq!(json_path_at(text, 0), ".");
+        assert_eq!(at(r#"[{"id":1},"x,y"]"#, r#""x"#), "[1]");
+        assert_eq!(at(r#"{"k":"a{[b","z":XX}"#, "XX"), "z");
     }
 }
