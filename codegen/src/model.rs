@@ -28,8 +28,46 @@ pub struct Api {
     pub common: Vec<TypeId>,
     /// One module per documentation area, in tag order.
     pub areas: Vec<Area>,
+    /// The stateful resources: a collection path and an item path (`/Mailbox`,
+    /// `/Mailbox/{id}`) serving one record type. Operations point here by [`Role`].
+    pub resources: Vec<Resource>,
     /// The merged OpenAPI document (what `openapi.json` holds).
     pub document: RootFile,
+}
+
+/// A stateful resource: records listed and saved on a collection path, read and deleted
+/// on an item path.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// The collection path without its leading `/` (`Mailbox`).
+    pub name: String,
+    /// The module of the area that serves it.
+    pub module: String,
+    /// The record type.
+    pub record: TypeId,
+    /// The collection path (`/Mailbox`).
+    pub collection: String,
+    /// The item path (`/Mailbox/{id}`).
+    pub item: String,
+    /// The item path's parameter (`id`).
+    pub id_param: String,
+    /// The wrapper key of its list response, when the spec names one.
+    pub list_key: Option<String>,
+}
+
+/// What an operation does to a [`Resource`], by its index in [`Api::resources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `GET` on the collection path: a list of records.
+    List(usize),
+    /// `POST` on the collection path: create or update records, answered with the saved one.
+    Save(usize),
+    /// `GET` on the item path: one record.
+    Get(usize),
+    /// `DELETE` on the item path.
+    Delete(usize),
+    /// Anything else: an action, a webhook, a lookup.
+    Other,
 }
 
 impl Api {
@@ -284,6 +322,8 @@ pub struct Operation {
     pub description: Option<String>,
     /// Paging, for paginated lists.
     pub paging: Option<Paging>,
+    /// What it does to a stateful resource.
+    pub role: Role,
 }
 
 /// Builds the API description from a checked spec.
@@ -347,14 +387,100 @@ pub fn build(spec: &CheckedSpec) -> Api {
                 .collect(),
         })
         .collect();
-    Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         types,
         common,
         areas,
+        resources: Vec::new(),
         document: doc.clone(),
+    };
+    find_resources(&mut api);
+    api
+}
+
+/// Finds the stateful resources and gives each operation its [`Role`]. A resource is a
+/// collection path with an item path below it (`/X` and `/X/{id}`) whose operations agree
+/// on one record type: the one `GET /X/{id}` answers, or else the one `GET /X` lists.
+fn find_resources(api: &mut Api) {
+    let mut resources = Vec::new();
+    for area in &api.areas {
+        for op in &area.operations {
+            // Each item path once (its GET or its DELETE, whichever comes first).
+            if op.path_params.len() != 1 || resources.iter().any(|r: &Resource| r.item == op.path) {
+                continue;
+            }
+            let id_param = &op.path_params[0].name;
+            let Some(collection) = op.path.strip_suffix(&format!("/{{{id_param}}}")) else {
+                continue;
+            };
+            if collection.contains('{') || collection.is_empty() {
+                continue;
+            }
+            let at = |path: &str, method: Method| {
+                area.operations
+                    .iter()
+                    .find(move |o| o.path == path && o.method == method)
+            };
+            let record = match at(&op.path, Method::Get).map(|o| &o.response.kind) {
+                Some(ResponseKind::Record(id)) => Some(*id),
+                _ => match at(collection, Method::Get).map(|o| &o.response.kind) {
+                    Some(ResponseKind::List {
+                        item: RustType::Model(id),
+                        ..
+                    }) => Some(*id),
+                    _ => None,
+                },
+            };
+            let Some(record) = record else { continue };
+            let list_key = match at(collection, Method::Get).map(|o| &o.response.kind) {
+                Some(ResponseKind::List { key, .. }) => key.clone(),
+                _ => None,
+            };
+            resources.push(Resource {
+                name: collection.trim_start_matches('/').to_owned(),
+                module: area.module.clone(),
+                record,
+                collection: collection.to_owned(),
+                item: op.path.clone(),
+                id_param: id_param.clone(),
+                list_key,
+            });
+        }
     }
+    for area in &mut api.areas {
+        for op in &mut area.operations {
+            op.role = role(&resources, op);
+        }
+    }
+    api.resources = resources;
+}
+
+/// The role of one operation among the resources.
+fn role(resources: &[Resource], op: &Operation) -> Role {
+    for (i, r) in resources.iter().enumerate() {
+        let same = |id: &TypeId| *id == r.record;
+        let role = match (&op.response.kind, op.method) {
+            (
+                ResponseKind::List {
+                    item: RustType::Model(id),
+                    ..
+                },
+                Method::Get,
+            ) if op.path == r.collection && same(id) => Role::List(i),
+            (ResponseKind::Saved(id), Method::Post) if op.path == r.collection && same(id) => {
+                Role::Save(i)
+            }
+            (ResponseKind::Record(id), Method::Get) if op.path == r.item && same(id) => {
+                Role::Get(i)
+            }
+            (ResponseKind::Empty, Method::Delete) if op.path == r.item => Role::Delete(i),
+            _ => continue,
+        };
+        return role;
+    }
+    Role::Other
 }
 
 struct Context<'a> {
@@ -594,6 +720,7 @@ impl Context<'_> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             paging,
+            role: Role::Other,
         }
     }
 }
@@ -659,4 +786,40 @@ fn type_note(schema: &Schema, required: bool) -> String {
         note.push_str(&format!(", one of {}", values.join(", ")));
     }
     note
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_spec_has_the_resources_its_paths_pair() {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let api = crate::model(&spec).expect("the spec builds");
+        let names: Vec<&str> = api.resources.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names.len(), 25, "{names:?}");
+        assert!(
+            names.contains(&"Tickets") && names.contains(&"Mailbox"),
+            "{names:?}"
+        );
+        let tickets = api
+            .resources
+            .iter()
+            .position(|r| r.name == "Tickets")
+            .unwrap();
+        assert_eq!(api.resources[tickets].list_key.as_deref(), Some("tickets"));
+        let roles: Vec<_> = api
+            .operations()
+            .filter(|(_, op)| op.path.starts_with("/Tickets"))
+            .map(|(_, op)| (op.operation_id.as_str(), op.role))
+            .collect();
+        use super::Role::*;
+        for (id, role) in [
+            ("listTickets", List(tickets)),
+            ("createTickets", Save(tickets)),
+            ("getTicket", Get(tickets)),
+            ("deleteTicket", Delete(tickets)),
+            ("voteTickets", Other),
+        ] {
+            assert!(roles.contains(&(id, role)), "{id}: {roles:?}");
+        }
+    }
 }
