@@ -82,6 +82,7 @@ halopsa-runtime = { path = "../runtime" }
 /// Turns spec text into doc attributes. Markdown that rustdoc would misread in spec text
 /// (brackets as links, angle brackets as HTML, bare URLs, indentation as code) is escaped.
 fn doc(text: &str) -> TokenStream {
+    let text = plain_text(text);
     let lines: Vec<String> = text.trim().lines().map(escape_doc_line).collect();
     quote! { #( #[doc = #lines] )* }
 }
@@ -90,6 +91,19 @@ fn doc(text: &str) -> TokenStream {
 fn doc_raw(text: &str) -> TokenStream {
     let lines: Vec<String> = text.lines().map(|l| format!(" {l}")).collect();
     quote! { #( #[doc = #lines] )* }
+}
+
+/// Spec text made safe for a doc comment: line breaks normalised (a bare carriage return
+/// is not allowed in one), and the bidirectional-text controls rustc rejects written out
+/// by name (`U+202E`).
+fn plain_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.chars()
+        .map(|c| match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => format!("U+{:04X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 fn escape_doc_line(line: &str) -> String {
@@ -216,7 +230,8 @@ impl Scope<'_> {
 fn lib_rs(api: &Api) -> TokenStream {
     let title = format!(
         " Typed client for the {} (version {}), generated from `spec/`.",
-        api.title, api.version
+        escape_inline(&api.title),
+        escape_inline(&api.version)
     );
     let modules = api.areas.iter().map(|a| {
         let m = ident(&a.module);
@@ -286,7 +301,7 @@ fn inner_doc(area: &Area) -> TokenStream {
         text.push_str(d);
     }
     text.push_str(&format!("\n\nGenerated from `spec/{}`.", area.file));
-    let lines: Vec<String> = text.lines().map(escape_doc_line).collect();
+    let lines: Vec<String> = plain_text(&text).lines().map(escape_doc_line).collect();
     quote! { #( #![doc = #lines] )* }
 }
 
@@ -434,9 +449,14 @@ fn response_doc(scope: &Scope, op: &Operation) -> String {
 
 /// Escapes spec text that goes into one of the generator's own doc lines.
 fn escape_inline(text: &str) -> String {
-    escape_doc_line(&text.split_whitespace().collect::<Vec<_>>().join(" "))
-        .trim_start()
-        .to_owned()
+    escape_doc_line(
+        &plain_text(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+    .trim_start()
+    .to_owned()
 }
 
 fn operation(scope: &Scope, op: &Operation) -> TokenStream {

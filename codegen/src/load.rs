@@ -76,20 +76,76 @@ fn load_file<T: DeserializeOwned>(
     name: &str,
 ) -> Result<Result<Loaded<T>, Diagnostic>, Error> {
     let path = dir.join(name);
-    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(&path).map_err(|source| Error::Io {
         path: path.display().to_string(),
         source,
     })?;
-    Ok(parse(name, &text))
+    Ok(text_of(name, &bytes).and_then(|text| parse(name, text)))
+}
+
+/// The text of a file: UTF-8, without a byte order mark, and with no NUL byte.
+fn text_of<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    let at = |offset: usize, message: &str| Diagnostic {
+        file: name.to_owned(),
+        position: position_of(&bytes[..offset]),
+        message: message.to_owned(),
+    };
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| at(e.valid_up_to(), "the file is not valid UTF-8 from here"))?;
+    if let Some(offset) = text.find('\0') {
+        return Err(at(offset, "the file holds a NUL byte"));
+    }
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// The line and column just after `before`.
+fn position_of(before: &[u8]) -> Position {
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Position { line, column }
 }
 
 /// Parses one file's text.
 pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<Loaded<T>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic {
+            file: name.to_owned(),
+            position: Position { line: 1, column: 1 },
+            message: "the file is empty".to_owned(),
+        });
+    }
+    let locator = Locator::new(text);
+    if let Some((position, key, first)) = locator.duplicates().first() {
+        return Err(Diagnostic {
+            file: name.to_owned(),
+            position: *position,
+            message: format!(
+                "key `{key}` is given twice in one mapping (first at line {})",
+                first.line
+            ),
+        });
+    }
+    if let Some((position, key)) = locator.nulls().first() {
+        return Err(Diagnostic {
+            file: name.to_owned(),
+            position: *position,
+            message: format!(
+                "`{key}` is null: leave the key out, or give it a value (`null` means nothing here)"
+            ),
+        });
+    }
     match serde_yaml::from_str::<T>(text) {
         Ok(doc) => Ok(Loaded {
             file: name.to_owned(),
             doc,
-            locator: Locator::new(text),
+            locator,
         }),
         Err(err) => {
             let position = err

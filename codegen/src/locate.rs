@@ -18,6 +18,10 @@ pub struct Position {
 #[derive(Debug, Default)]
 pub struct Locator {
     positions: HashMap<String, Position>,
+    /// Keys given twice in one mapping: where the second is, the key, and where the first is.
+    duplicates: Vec<(Position, String, Position)>,
+    /// Keys whose value is YAML's null (`null`, `~`, or nothing): where, and the key.
+    nulls: Vec<(Position, String)>,
 }
 
 impl Locator {
@@ -31,7 +35,21 @@ impl Locator {
         }
         Self {
             positions: builder.positions,
+            duplicates: builder.duplicates,
+            nulls: builder.nulls,
         }
+    }
+
+    /// Keys whose value is YAML's null (`type: null`, `type: ~`, or `type:` with nothing):
+    /// where the value is, and the key. The spec has no use for null values.
+    pub fn nulls(&self) -> &[(Position, String)] {
+        &self.nulls
+    }
+
+    /// Keys given twice in one mapping (YAML forbids it; a parser would keep the last):
+    /// where the second one is, the key, and where the first one is.
+    pub fn duplicates(&self) -> &[(Position, String, Position)] {
+        &self.duplicates
     }
 
     /// The position of the node at `path` (segments joined by `.`), or of its nearest
@@ -45,8 +63,13 @@ impl Locator {
 }
 
 enum Frame {
-    Map { key: Option<String> },
-    Seq { index: usize },
+    Map {
+        key: Option<String>,
+        seen: HashMap<String, Position>,
+    },
+    Seq {
+        index: usize,
+    },
 }
 
 #[derive(Default)]
@@ -54,6 +77,8 @@ struct Builder {
     stack: Vec<Frame>,
     path: Vec<String>,
     positions: HashMap<String, Position>,
+    duplicates: Vec<(Position, String, Position)>,
+    nulls: Vec<(Position, String)>,
 }
 
 impl Builder {
@@ -65,15 +90,18 @@ impl Builder {
             column: mark.col() + 1,
         };
         match self.stack.last_mut() {
-            Some(Frame::Map { key }) if key.is_none() => {
+            Some(Frame::Map { key, seen }) if key.is_none() => {
                 let name = scalar.unwrap_or_default().to_owned();
+                if let Some(first) = seen.insert(name.clone(), position) {
+                    self.duplicates.push((position, name.clone(), first));
+                }
                 let mut path = self.path.clone();
                 path.push(name.clone());
                 self.positions.insert(path.join("\u{1f}"), position);
                 *key = Some(name);
                 true
             }
-            Some(Frame::Map { key }) => {
+            Some(Frame::Map { key, .. }) => {
                 self.path.push(key.take().unwrap_or_default());
                 false
             }
@@ -97,11 +125,40 @@ impl Builder {
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
-            Event::Scalar(value, ..) if !self.enter_node(mark, Some(&value)) => self.leave_node(),
+            Event::Scalar(value, style, ..) => {
+                // A value left empty is marked where the next token starts: name the key's
+                // own position instead.
+                let key = match self.stack.last() {
+                    Some(Frame::Map {
+                        key: Some(key),
+                        seen,
+                    }) => Some((key.clone(), seen.get(key).copied())),
+                    _ => None,
+                };
+                if !self.enter_node(mark, Some(&value)) {
+                    let plain = style == yaml_rust2::scanner::TScalarStyle::Plain;
+                    let null =
+                        plain && matches!(value.as_str(), "null" | "Null" | "NULL" | "~" | "");
+                    if let (Some((key, key_at)), true) = (key, null) {
+                        let position = match key_at {
+                            Some(at) if value.is_empty() => at,
+                            _ => Position {
+                                line: mark.line(),
+                                column: mark.col() + 1,
+                            },
+                        };
+                        self.nulls.push((position, key));
+                    }
+                    self.leave_node();
+                }
+            }
             Event::Alias(_) if !self.enter_node(mark, None) => self.leave_node(),
             Event::MappingStart(..) => {
                 self.enter_node(mark, None);
-                self.stack.push(Frame::Map { key: None });
+                self.stack.push(Frame::Map {
+                    key: None,
+                    seen: HashMap::new(),
+                });
             }
             Event::SequenceStart(..) => {
                 self.enter_node(mark, None);

@@ -306,40 +306,98 @@ pub enum AdditionalProperties {
 #[serde(deny_unknown_fields)]
 pub struct Schema {
     /// Reference to `#/components/schemas/…`.
-    #[serde(default, rename = "$ref", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        rename = "$ref",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reference: Option<String>,
     /// JSON type; absent means any JSON value.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        rename = "type",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schema_type: Option<SchemaType>,
     /// Format (`int32`, `int64`, `double`, `float`, `date-time`, `uuid`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub format: Option<String>,
     /// Whether `null` is allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub nullable: Option<bool>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Maximum string length.
-    #[serde(default, rename = "maxLength", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        rename = "maxLength",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_length: Option<u64>,
     /// Allowed values.
-    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        rename = "enum",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enumeration: Option<Vec<serde_json::Value>>,
     /// Item schema of an array.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub items: Option<Box<Schema>>,
     /// Properties of an object, in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub properties: Option<IndexMap<String, Schema>>,
     /// Required properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<Vec<String>>,
     /// Extra keys.
     #[serde(
         default,
+        deserialize_with = "non_null",
         rename = "additionalProperties",
         skip_serializing_if = "Option::is_none"
     )]
     pub additional_properties: Option<AdditionalProperties>,
+}
+
+/// Reads an optional key that, when given, must not be `null`: YAML's `type: null` (or a
+/// key left empty) is an error, not the same as leaving the key out.
+fn non_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    match Option::<T>::deserialize(deserializer)? {
+        Some(value) => Ok(Some(value)),
+        None => Err(serde::de::Error::custom(
+            "a key given as `null` (or left empty): leave the key out, or give it a value",
+        )),
+    }
 }

@@ -489,6 +489,69 @@ impl<T: Lenient + Serialize> Lenient for Vec<T> {
     }
 }
 
+/// Decodes an object as a map of leniently decoded values (`additionalProperties: {…}` in
+/// the spec) and any other shape as `Field::Other`. When one value is not of the value type
+/// (or is `null` where that type has no null), the whole object is kept as `Field::Other`.
+struct MapVisitor<T>(std::marker::PhantomData<T>);
+impl<'de, T: Lenient + Serialize> Visitor<'de> for MapVisitor<T> {
+    type Value = Field<std::collections::BTreeMap<String, T>>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Field::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Field::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut values = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let odd = match map.next_value_seed(ElementSeed::<T>(PhantomData))? {
+                Field::Value(v) => {
+                    values.insert(key, v);
+                    continue;
+                }
+                Field::Null => match T::from_null() {
+                    Some(v) => {
+                        values.insert(key, v);
+                        continue;
+                    }
+                    None => serde_json::Value::Null,
+                },
+                Field::Other(odd) => *odd,
+                Field::Absent => serde_json::Value::Null,
+            };
+            let mut object = serde_json::Map::new();
+            for (k, v) in &values {
+                object.insert(
+                    k.clone(),
+                    serde_json::to_value(v).map_err(de::Error::custom)?,
+                );
+            }
+            object.insert(key, odd);
+            while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
+                object.insert(k, v);
+            }
+            return Ok(boxed(serde_json::Value::Object(object)));
+        }
+        Ok(Field::Value(values))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        other_from_seq(seq)
+    }
+    keep_scalars_as_other!(bool i64 u64 f64 str);
+}
+
+impl<T: Lenient + Serialize> Lenient for std::collections::BTreeMap<String, T> {
+    fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
+        d.deserialize_any(MapVisitor(PhantomData))
+    }
+}
+
 /// One array element, decoded leniently.
 struct ElementSeed<T>(PhantomData<T>);
 impl<'de, T: Lenient> DeserializeSeed<'de> for ElementSeed<T> {
