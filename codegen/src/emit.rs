@@ -30,7 +30,7 @@ pub struct OutputFile {
 }
 
 /// Emits every Rust and manifest file of the SDK crate (the bundle is [`crate::bundle`]'s).
-pub fn emit(api: &Api) -> Vec<OutputFile> {
+pub fn emit(api: &Api, config: &CrateConfig) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile {
             path: "rustfmt.toml".into(),
@@ -42,7 +42,7 @@ pub fn emit(api: &Api) -> Vec<OutputFile> {
         OutputFile {
             path: "Cargo.toml".into(),
             source: "spec/".into(),
-            content: Content::Text(cargo_toml()),
+            content: Content::Text(cargo_toml(config)),
         },
         OutputFile {
             path: "src/lib.rs".into(),
@@ -65,18 +65,48 @@ pub fn emit(api: &Api) -> Vec<OutputFile> {
     files
 }
 
-fn cargo_toml() -> String {
-    r#"[package]
-name = "halopsa"
+/// What the generated crate is called and where it finds the runtime.
+#[derive(Debug, Clone)]
+pub struct CrateConfig {
+    /// The package name.
+    pub name: String,
+    /// The path of `runtime/`, relative to the crate.
+    pub runtime_path: String,
+    /// Whether the crate may be published.
+    pub publish: bool,
+}
+
+impl CrateConfig {
+    /// The SDK crate, `halopsa`, in `generated/`.
+    pub fn sdk() -> Self {
+        CrateConfig {
+            name: "halopsa".into(),
+            runtime_path: "../runtime".into(),
+            publish: true,
+        }
+    }
+}
+
+fn cargo_toml(config: &CrateConfig) -> String {
+    format!(
+        r#"[package]
+name = "{}"
 version = "0.1.0"
 description = "Typed client for the HaloPSA REST API (HaloPSA, HaloITSM, HaloCRM), generated from spec/."
 edition = "2021"
 license = "MIT OR Apache-2.0"
-
+{}
 [dependencies]
-halopsa-runtime = { path = "../runtime" }
-"#
-    .to_owned()
+halopsa-runtime = {{ path = "{}" }}
+"#,
+        config.name,
+        if config.publish {
+            ""
+        } else {
+            "publish = false\n"
+        },
+        config.runtime_path
+    )
 }
 
 /// Turns spec text into doc attributes. Markdown that rustdoc would misread in spec text
@@ -251,6 +281,9 @@ fn lib_rs(api: &Api) -> TokenStream {
         //!
         //! Every endpoint also has a `…_request` function that builds its [`Request`]:
         //! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
+
+        // Types nest as deeply as the spec nests them.
+        #![allow(clippy::type_complexity)]
 
         pub use halopsa_runtime::{
             chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
@@ -739,6 +772,28 @@ fn paging_fns(scope: &Scope, op: &Operation, p: &Paging, query: &Ident) -> Token
         let field = ident(field);
         quote!(query.#field = Some(true);)
     });
+    // Path parameters are taken as the endpoint function takes them, and owned by the
+    // stream, which outlives the call.
+    let mut args = Vec::new();
+    let mut owned = Vec::new();
+    let mut request_args = Vec::new();
+    let mut forward = Vec::new();
+    for param in &op.path_params {
+        let name = ident(&param.rust_name);
+        let t = if param.borrowed {
+            quote!(&str)
+        } else {
+            scope.ty(&param.ty)
+        };
+        args.push(quote!(#name: #t,));
+        forward.push(quote!(#name,));
+        if param.borrowed {
+            owned.push(quote!(let #name = #name.to_owned();));
+            request_args.push(quote!(&#name,));
+        } else {
+            request_args.push(quote!(#name,));
+        }
+    }
     let pages_doc = doc_raw(&format!(
         "Every page of [`{}`], requested one after another with `page_no` 1, 2, … until \
          `record_count` records have arrived or a page comes back empty. `page_no` and \
@@ -754,9 +809,11 @@ fn paging_fns(scope: &Scope, op: &Operation, p: &Paging, query: &Ident) -> Token
         #pages_doc
         pub fn #pages_fn(
             client: &crate::Client,
+            #(#args)*
             query: &#query,
         ) -> impl crate::paging::Stream<Item = Result<crate::paging::Page<#item>, crate::Error>> + Send + 'static {
             let base = query.clone();
+            #(#owned)*
             crate::paging::pages(
                 client.clone(),
                 base.#page_size,
@@ -765,7 +822,7 @@ fn paging_fns(scope: &Scope, op: &Operation, p: &Paging, query: &Ident) -> Token
                     query.#page_no = Some(page_no);
                     query.#page_size = Some(page_size);
                     #paginate
-                    #request_fn(&query)
+                    #request_fn(#(#request_args)* &query)
                 },
                 |body| crate::__private::decode_list(#operation_id, #key, body),
             )
@@ -774,9 +831,10 @@ fn paging_fns(scope: &Scope, op: &Operation, p: &Paging, query: &Ident) -> Token
         #stream_doc
         pub fn #stream_fn(
             client: &crate::Client,
+            #(#args)*
             query: &#query,
         ) -> impl crate::paging::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
-            crate::paging::items(#pages_fn(client, query))
+            crate::paging::items(#pages_fn(client, #(#forward)* query))
         }
     }
 }

@@ -362,7 +362,8 @@ fn test(api: &Api, area: &Area, op: &Operation) -> TokenStream {
             .await
             .expect("the documented response decodes")
     };
-    let (response_body, check_response, more) = response_checks(api, op, &call);
+    let path_args = &args[..op.path_params.len()];
+    let (response_body, check_response, more) = response_checks(api, op, &call, path_args);
     let response_body = match (&op.response.kind, response_body) {
         (ResponseKind::Text, serde_json::Value::String(text)) => text,
         (_, json) => json.to_string(),
@@ -395,6 +396,7 @@ fn response_checks(
     api: &Api,
     op: &Operation,
     call: &TokenStream,
+    path_args: &[TokenStream],
 ) -> (serde_json::Value, TokenStream, TokenStream) {
     let round_trip = |body: &serde_json::Value| {
         let text = body.to_string();
@@ -465,7 +467,7 @@ fn response_checks(
                 quote! {
                     // The page stream decodes the same wrapper, and stops at `record_count`.
                     let (_server, client) = support::serve(#wrapper_text).await;
-                    let all: Vec<_> = support::collect(halopsa::#module::#stream_fn(&client, &query)).await;
+                    let all: Vec<_> = support::collect(halopsa::#module::#stream_fn(&client, #(#path_args,)* &query)).await;
                     assert_eq!(all.len(), 2);
                 }
             });

@@ -34,7 +34,15 @@ pub fn model(spec_dir: &Path) -> Result<model::Api, diagnostics::Error> {
 /// The files of the SDK crate (`generated/`): its Rust sources and manifest, and the
 /// OpenAPI bundle, formatted.
 pub fn sdk_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
-    let mut files = emit::emit(api);
+    crate_files(api, &emit::CrateConfig::sdk())
+}
+
+/// The files of a crate generated from `api`, named and placed as `config` says.
+pub fn crate_files(
+    api: &model::Api,
+    config: &emit::CrateConfig,
+) -> Result<Vec<FormattedFile>, diagnostics::Error> {
+    let mut files = emit::emit(api, config);
     files.push(bundle::emit(api)?);
     format::format(files)
 }
@@ -66,18 +74,26 @@ pub fn run(
 /// into `tests/tests/`. Paths in the report are relative to `root`.
 pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, diagnostics::Error> {
     let api = model(&root.join("spec"))?;
-    let mut report = write::write(&root.join("generated"), &sdk_files(&api)?, check)?;
-    for names in [
-        &mut report.changed,
-        &mut report.unchanged,
-        &mut report.stale,
-    ] {
-        for n in names.iter_mut() {
-            *n = format!("generated/{n}");
-        }
-    }
+    let mut report = write::WriteReport::default();
+    let sdk = write::write(&root.join("generated"), &sdk_files(&api)?, check)?;
+    report.merge(sdk, "generated/");
     let tests = write::write_files(root, &endpoint_test_files(&api)?, check)?;
-    report.changed.extend(tests.changed);
-    report.unchanged.extend(tests.unchanged);
+    report.merge(tests, "");
+    // The odd-but-valid fixture spec's crate, compiled by the workspace: names that need
+    // renaming, keywords, unicode, cycles, every construct, in code that must build.
+    let odd = model(&root.join(ODD_SPEC))?;
+    let config = emit::CrateConfig {
+        name: "halopsa-odd-fixture".into(),
+        runtime_path: "../../runtime".into(),
+        publish: false,
+    };
+    let odd = write::write(&root.join(ODD_CRATE), &crate_files(&odd, &config)?, check)?;
+    report.merge(odd, &format!("{ODD_CRATE}/"));
     Ok(report)
 }
+
+/// The spec of odd but valid constructs, relative to the workspace root.
+pub const ODD_SPEC: &str = "tests/fixtures/specs/odd_but_valid";
+
+/// Where its crate is generated, relative to the workspace root.
+pub const ODD_CRATE: &str = "tests/odd-crate";

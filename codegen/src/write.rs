@@ -21,6 +21,14 @@ impl WriteReport {
     pub fn is_clean(&self) -> bool {
         self.changed.is_empty() && self.stale.is_empty()
     }
+
+    /// Adds another write's report, its paths under `prefix`.
+    pub fn merge(&mut self, other: WriteReport, prefix: &str) {
+        let under = |names: Vec<String>| names.into_iter().map(|n| format!("{prefix}{n}"));
+        self.changed.extend(under(other.changed));
+        self.unchanged.extend(under(other.unchanged));
+        self.stale.extend(under(other.stale));
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
