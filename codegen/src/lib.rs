@@ -14,6 +14,7 @@ pub mod halo;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod mutate;
 pub mod naming;
 pub mod openapi;
 pub mod report;
