@@ -27,6 +27,12 @@ enum Command {
         /// Change nothing; fail and list the files when they are not up to date.
         #[arg(long)]
         check: bool,
+        /// Generate only the SDK crate of another spec directory (with `--out`).
+        #[arg(long, requires = "out")]
+        spec: Option<PathBuf>,
+        /// Where to write that crate.
+        #[arg(long, requires = "spec")]
+        out: Option<PathBuf>,
     },
     /// Print endpoints, parameters, bodies, schemas and fields per documentation area.
     Report,
@@ -97,8 +103,23 @@ fn main() -> ExitCode {
     };
     let spec = root.join("spec");
     match cli.command {
-        Command::Generate { check } => {
-            match guarded(&spec, || halopsa_codegen::run_workspace(&root, check)) {
+        Command::Generate {
+            check,
+            spec: other,
+            out,
+        } => {
+            let (spec, job): (PathBuf, Box<dyn FnOnce() -> _ + std::panic::UnwindSafe>) =
+                match (other, out) {
+                    (Some(other), Some(out)) => (
+                        other.clone(),
+                        Box::new(move || halopsa_codegen::run(&other, &out, check)),
+                    ),
+                    _ => (
+                        spec,
+                        Box::new(move || halopsa_codegen::run_workspace(&root, check)),
+                    ),
+                };
+            match guarded(&spec, job) {
                 Err(bug) => {
                     eprintln!("{bug}");
                     ExitCode::FAILURE
