@@ -282,6 +282,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         //! Every endpoint also has a `…_request` function that builds its [`Request`]:
         //! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
 
+        #![forbid(unsafe_code)]
         // Types nest as deeply as the spec nests them.
         #![allow(clippy::type_complexity)]
 

@@ -4,6 +4,9 @@
 //! load → check → model gives the [`model::Api`] that every output reads: the SDK crate
 //! ([`emit`]), its OpenAPI bundle ([`bundle`]) and the endpoint behaviour tests
 //! ([`endpoint_tests`]).
+
+#![forbid(unsafe_code)]
+
 pub mod bundle;
 pub mod check;
 pub mod diagnostics;

@@ -13,6 +13,7 @@
 //! Every endpoint also has a `…_request` function that builds its [`Request`]:
 //! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
 
+#![forbid(unsafe_code)]
 #![allow(clippy::type_complexity)]
 pub use halopsa_runtime::{
     chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
