@@ -281,6 +281,11 @@ fn lib_rs(api: &Api) -> TokenStream {
         //!
         //! Every endpoint also has a `…_request` function that builds its [`Request`]:
         //! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
+        //!
+        //! Records and query structs are `#[non_exhaustive]`, so that a field or parameter
+        //! Halo adds is a minor release: build a record from `Default` and set its fields
+        //! (`let mut t = Faults::default(); t.summary.set("…".to_owned());`), and a query
+        //! with `new` (its required parameters) and its setters.
 
         #![forbid(unsafe_code)]
         // Types nest as deeply as the spec nests them.
@@ -385,6 +390,7 @@ fn model(scope: &Scope, m: &Model) -> TokenStream {
     quote! {
         #description
         #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Keys the server sent that the spec does not document, kept as received and
@@ -742,6 +748,7 @@ fn query_struct_def(scope: &Scope, op: &Operation, name: &Ident) -> TokenStream 
     quote! {
         #struct_doc
         #derive
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }

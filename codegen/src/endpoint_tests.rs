@@ -221,7 +221,7 @@ fn model_sample(api: &Api, t: &RustType) -> (TokenStream, String) {
             RustType::String => quote!(#value.to_owned()),
             _ => value,
         };
-        sets.push(quote!(#fname: halopsa::Field::Value(#value),));
+        sets.push(quote!(value.#fname = halopsa::Field::Value(#value);));
         json.push(format!(
             "{}:{}",
             serde_json::Value::String(field.json_name.clone()),
@@ -235,7 +235,7 @@ fn model_sample(api: &Api, t: &RustType) -> (TokenStream, String) {
         ));
         if let Some(second) = model.fields.iter().find(|f| f.rust_name != field.rust_name) {
             let sname = ident(&second.rust_name);
-            sets.push(quote!(#sname: halopsa::Field::Null,));
+            sets.push(quote!(value.#sname = halopsa::Field::Null;));
             json.push(format!(
                 "{}:null",
                 serde_json::Value::String(second.json_name.clone())
@@ -243,7 +243,16 @@ fn model_sample(api: &Api, t: &RustType) -> (TokenStream, String) {
         }
     }
     (
-        quote!(#path { #(#sets)* ..Default::default() }),
+        // Records are `#[non_exhaustive]`: built from their default, field by field.
+        if sets.is_empty() {
+            quote!(#path::default())
+        } else {
+            quote!({
+                let mut value = #path::default();
+                #(#sets)*
+                value
+            })
+        },
         format!("{{{}}}", json.join(",")),
     )
 }
@@ -283,7 +292,11 @@ fn test(api: &Api, area: &Area, op: &Operation) -> TokenStream {
     let mut expected_query = Vec::new();
     if let Some(q) = &op.query_struct {
         let q = ident(q);
-        let fields = op.query.iter().enumerate().map(|(i, p)| {
+        // Query structs are `#[non_exhaustive]`: `new` takes the required parameters, and
+        // the others are set field by field.
+        let mut required = Vec::new();
+        let mut optional = Vec::new();
+        for (i, p) in op.query.iter().enumerate() {
             let fname = ident(&p.rust_name);
             let (value, encoded) =
                 sample(&p.ty, 100 + i as i64).unwrap_or((quote!(()), String::new()));
@@ -293,12 +306,20 @@ fn test(api: &Api, area: &Area, op: &Operation) -> TokenStream {
                 _ => value,
             };
             if p.required {
-                quote!(#fname: #value,)
+                required.push(value);
             } else {
-                quote!(#fname: Some(#value),)
+                optional.push(quote!(query.#fname = Some(#value);));
             }
+        }
+        let binding = if optional.is_empty() {
+            quote!(let query)
+        } else {
+            quote!(let mut query)
+        };
+        setup.push(quote! {
+            #binding = halopsa::#module::#q::new(#(#required),*);
+            #(#optional)*
         });
-        setup.push(quote!(let query = halopsa::#module::#q { #(#fields)* };));
         args.push(quote!(&query));
     }
 

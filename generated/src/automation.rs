@@ -11,6 +11,7 @@
 ///
 /// Schema `EscMsg`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EscMsg {
     /// Recipient email address.
     ///
@@ -210,6 +211,7 @@ crate::__private::impl_model_serde!(EscMsg);
 ///
 /// Schema `WorkflowTarget`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct WorkflowTarget {
     /// Target ID.
     ///
@@ -344,6 +346,7 @@ crate::__private::impl_model_serde!(WorkflowTarget);
 ///
 /// Schema `WorkflowTargetTeam`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct WorkflowTargetTeam {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -381,6 +384,7 @@ crate::__private::impl_model_serde!(WorkflowTargetTeam);
 ///
 /// Schema `WorkflowTargetPriority`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct WorkflowTargetPriority {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -418,6 +422,7 @@ crate::__private::impl_model_serde!(WorkflowTargetPriority);
 ///
 /// Schema `WorkflowTargetStep`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct WorkflowTargetStep {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -456,6 +461,7 @@ crate::__private::impl_model_serde!(WorkflowTargetStep);
 ///
 /// Schema `IncomingEvent`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct IncomingEvent {
     /// Record ID.
     ///
@@ -597,6 +603,7 @@ crate::__private::impl_model_serde!(IncomingEvent);
 ///
 /// Schema `IncomingWebhook`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct IncomingWebhook {
     /// Record ID.
     ///
@@ -735,6 +742,7 @@ crate::__private::impl_model_serde!(IncomingWebhook);
 ///
 /// Schema `BackgroundJobStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BackgroundJobStatus {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -773,6 +781,7 @@ crate::__private::impl_model_serde!(BackgroundJobStatus);
 ///
 /// Schema `IncomingWebhookAttempt`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct IncomingWebhookAttempt {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -811,6 +820,7 @@ crate::__private::impl_model_serde!(IncomingWebhookAttempt);
 ///
 /// Schema `Outgoing`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Outgoing {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -848,6 +858,7 @@ crate::__private::impl_model_serde!(Outgoing);
 ///
 /// Schema `OutgoingAttempt`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OutgoingAttempt {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -882,6 +893,7 @@ crate::__private::impl_model_serde!(OutgoingAttempt);
 
 /// Query parameters of [`list_notifications`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListNotificationsQuery {
     /// Number of records to return (without pagination).
     ///
@@ -1058,6 +1070,7 @@ pub fn create_notifications_request(
 
 /// Query parameters of [`get_notification`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetNotificationQuery {
     /// Include extra nested objects and full details in the response.
     ///
@@ -1507,6 +1520,7 @@ pub fn list_incoming_webhook_attempts_request() -> Result<crate::Request, crate:
 
 /// Query parameters of [`list_outgoing`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListOutgoingQuery {
     /// Number of records to return (without pagination).
     ///
@@ -1766,6 +1780,7 @@ pub fn queue_outgoing_request(body: &[i64]) -> Result<crate::Request, crate::Err
 
 /// Query parameters of [`get_outgoing`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetOutgoingQuery {
     /// Include attachment details.
     ///
@@ -1851,6 +1866,7 @@ pub fn delete_outgoing_request(id: i32) -> Result<crate::Request, crate::Error> 
 
 /// Query parameters of [`list_outgoing_attempts`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListOutgoingAttemptsQuery {
     /// Number of records to return (without pagination).
     ///
@@ -2070,6 +2086,7 @@ pub fn list_outgoing_attempts_stream(
 
 /// Query parameters of [`get_outgoing_attempt`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetOutgoingAttemptQuery {
     /// Include attachments.
     ///

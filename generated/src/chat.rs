@@ -10,6 +10,7 @@
 ///
 /// Schema `LiveChatHeader`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct LiveChatHeader {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -46,6 +47,7 @@ crate::__private::impl_model_serde!(LiveChatHeader);
 ///
 /// Schema `LiveChatMsg`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct LiveChatMsg {
     /// Message ID.
     ///
@@ -285,6 +287,7 @@ crate::__private::impl_model_serde!(LiveChatMsg);
 ///
 /// Schema `LiveChatIsTyping`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct LiveChatIsTyping {
     /// Chat session ID.
     ///
@@ -346,6 +349,7 @@ crate::__private::impl_model_serde!(LiveChatIsTyping);
 ///
 /// Schema `ChatFlowProcess`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ChatFlowProcess {
     /// Chat session ID.
     ///
@@ -401,6 +405,7 @@ crate::__private::impl_model_serde!(ChatFlowProcess);
 ///
 /// Schema `ChatMatchingData`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ChatMatchingData {
     /// Unique identifier.
     ///
@@ -456,6 +461,7 @@ crate::__private::impl_model_serde!(ChatMatchingData);
 ///
 /// Schema `ChatProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ChatProfile {
     /// Profile ID.
     ///
@@ -693,6 +699,7 @@ crate::__private::impl_model_serde!(ChatProfile);
 ///
 /// Schema `FlowDetail`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FlowDetail {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -729,6 +736,7 @@ crate::__private::impl_model_serde!(FlowDetail);
 ///
 /// Schema `CreateSlackManifest`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSlackManifest {
     /// App name.
     ///
@@ -808,6 +816,7 @@ crate::__private::impl_model_serde!(CreateSlackManifest);
 ///
 /// Schema `SlackChatApp`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SlackChatApp {
     /// Record ID.
     ///
@@ -901,6 +910,7 @@ crate::__private::impl_model_serde!(SlackChatApp);
 ///
 /// Schema `SlackDetails`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SlackDetails {
     /// Record ID.
     ///
@@ -1046,6 +1056,7 @@ crate::__private::impl_model_serde!(SlackDetails);
 
 /// Query parameters of [`list_chats`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListChatsQuery {
     /// Cursor for pagination.
     ///
@@ -1368,6 +1379,7 @@ pub fn get_chat_request(id: i64) -> Result<crate::Request, crate::Error> {
 
 /// Query parameters of [`list_chat_messages`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListChatMessagesQuery {
     /// Filter by chat session ID.
     ///
@@ -1534,6 +1546,7 @@ pub fn create_chat_matching_data_request(
 
 /// Query parameters of [`list_chat_profiles`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListChatProfilesQuery {
     /// Filter by profile type.
     ///
@@ -1606,6 +1619,7 @@ pub fn create_chat_profile_request(
 
 /// Query parameters of [`get_chat_profile`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetChatProfileQuery {
     /// Check agent availability.
     ///
@@ -1891,6 +1905,7 @@ pub fn delete_slack_chat_app_request(id: i64) -> Result<crate::Request, crate::E
 
 /// Query parameters of [`list_slack_details`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListSlackDetailsQuery {
     /// Filter by agent ID.
     ///
@@ -2003,6 +2018,7 @@ pub fn create_slack_details_request(
 
 /// Query parameters of [`get_slack_details`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSlackDetailsQuery {
     /// Include extra nested objects and full details in the response.
     ///

@@ -10,6 +10,7 @@
 ///
 /// Schema `MicrosoftTeamsMapping`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MicrosoftTeamsMapping {
     /// Record ID.
     ///
@@ -97,6 +98,7 @@ crate::__private::impl_model_serde!(MicrosoftTeamsMapping);
 ///
 /// Schema `TeamsChatMessage_List`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TeamsChatMessageList {
     /// Record ID.
     ///
@@ -210,6 +212,7 @@ crate::__private::impl_model_serde!(TeamsChatMessageList);
 ///
 /// Schema `MattermostDetails`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MattermostDetails {
     /// Record ID.
     ///
@@ -305,6 +308,7 @@ crate::__private::impl_model_serde!(MattermostDetails);
 ///
 /// Schema `TwilioWhatsAppDetails`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TwilioWhatsAppDetails {
     /// Record ID.
     ///
@@ -490,6 +494,7 @@ crate::__private::impl_model_serde!(TwilioWhatsAppDetails);
 ///
 /// Schema `ZoomCreateMessageRequest`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ZoomCreateMessageRequest {
     /// Recipient's Zoom user ID or email.
     ///
@@ -539,6 +544,7 @@ crate::__private::impl_model_serde!(ZoomCreateMessageRequest);
 ///
 /// Schema `CallLog`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CallLog {
     /// Record ID.
     ///
@@ -800,6 +806,7 @@ crate::__private::impl_model_serde!(CallLog);
 ///
 /// Schema `TranscriptionStore`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TranscriptionStore {
     /// Record ID.
     ///
@@ -875,6 +882,7 @@ crate::__private::impl_model_serde!(TranscriptionStore);
 ///
 /// Schema `StringStringValuesKeyValuePair`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct StringStringValuesKeyValuePair {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -912,6 +920,7 @@ crate::__private::impl_model_serde!(StringStringValuesKeyValuePair);
 ///
 /// Schema `MicrosoftTeams`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MicrosoftTeams {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -949,6 +958,7 @@ crate::__private::impl_model_serde!(MicrosoftTeams);
 ///
 /// Schema `MattermostChannelDetails`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MattermostChannelDetails {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -986,6 +996,7 @@ crate::__private::impl_model_serde!(MattermostChannelDetails);
 ///
 /// Schema `TwilioDetails`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TwilioDetails {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -1349,6 +1360,7 @@ pub fn delete_mattermost_details_request(
 
 /// Query parameters of [`receive_twilio_callback`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ReceiveTwilioCallbackQuery {
     /// Identifies the Twilio configuration.
     ///
@@ -1402,6 +1414,7 @@ pub fn receive_twilio_callback_request(
 
 /// Query parameters of [`get_twilio_twiml`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetTwilioTwimlQuery {
     /// Identifies the Twilio configuration.
     ///
@@ -1635,6 +1648,7 @@ pub fn send_zoom_message_request(
 
 /// Query parameters of [`list_call_log`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListCallLogQuery {
     /// Include all calls (not just current user's).
     ///
@@ -1707,6 +1721,7 @@ pub fn create_call_log_request(
 
 /// Query parameters of [`get_call_log`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetCallLogQuery {
     /// Include extra nested objects and full details in the response.
     ///

@@ -7,6 +7,7 @@
 ///
 /// Schema `Attachment`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Attachment {
     /// Attachment ID.
     ///
@@ -129,6 +130,7 @@ crate::__private::impl_model_serde!(Attachment);
 ///
 /// Schema `CustomField`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CustomField {
     /// Custom field ID.
     ///

@@ -10,6 +10,7 @@
 ///
 /// Schema `GmailMessage`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GmailMessage {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -46,6 +47,7 @@ crate::__private::impl_model_serde!(GmailMessage);
 ///
 /// Schema `MimeMessage`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MimeMessage {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -82,6 +84,7 @@ crate::__private::impl_model_serde!(MimeMessage);
 ///
 /// Schema `Pop3Message`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Pop3Message {
     /// Message identifier
     ///
@@ -143,6 +146,7 @@ crate::__private::impl_model_serde!(Pop3Message);
 ///
 /// Schema `IMAPMessage`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ImapMessage {
     /// Message identifier
     ///
@@ -204,6 +208,7 @@ crate::__private::impl_model_serde!(ImapMessage);
 ///
 /// Schema `Mailbox`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Mailbox {
     /// Mailbox ID
     ///
@@ -469,6 +474,7 @@ crate::__private::impl_model_serde!(Mailbox);
 ///
 /// Schema `MailboxCredential`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MailboxCredential {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -505,6 +511,7 @@ crate::__private::impl_model_serde!(MailboxCredential);
 ///
 /// Schema `EmailRuleFieldMapping`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EmailRuleFieldMapping {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -541,6 +548,7 @@ crate::__private::impl_model_serde!(EmailRuleFieldMapping);
 ///
 /// Schema `EmailRule`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EmailRule {
     /// Rule ID
     ///
@@ -722,6 +730,7 @@ crate::__private::impl_model_serde!(EmailRule);
 ///
 /// Schema `EmailStore`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EmailStore {
     /// Record ID
     ///
@@ -921,6 +930,7 @@ crate::__private::impl_model_serde!(EmailStore);
 ///
 /// Schema `FormattedEmail`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FormattedEmail {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -958,6 +968,7 @@ crate::__private::impl_model_serde!(FormattedEmail);
 ///
 /// Schema `OutlookContact`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OutlookContact {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -997,6 +1008,7 @@ crate::__private::impl_model_serde!(OutlookContact);
 ///
 /// Schema `Users`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Users {
     /// User ID.
     ///
@@ -1166,6 +1178,7 @@ crate::__private::impl_model_serde!(Users);
 ///
 /// Schema `IncomingEmail`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct IncomingEmail {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -1329,6 +1342,7 @@ pub fn process_mail_integrator_imap_request(
 
 /// Query parameters of [`process_mail`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProcessMailQuery {
     /// ID of the mail task to process
     ///
@@ -1381,6 +1395,7 @@ pub fn process_mail_request(
 
 /// Query parameters of [`list_mailboxes`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListMailboxesQuery {
     /// Filter by department
     ///
@@ -1502,6 +1517,7 @@ pub fn create_mailbox_request(body: &[Mailbox]) -> Result<crate::Request, crate:
 
 /// Query parameters of [`get_mailbox`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetMailboxQuery {
     /// Include extra nested objects and full details in the response.
     ///
@@ -1714,6 +1730,7 @@ pub fn delete_mailbox_credential_request(
 
 /// Query parameters of [`list_email_rules`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListEmailRulesQuery {
     /// Filter rules by from-address pattern
     ///
@@ -1797,6 +1814,7 @@ pub fn create_email_rule_request(
 
 /// Query parameters of [`get_email_rule`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetEmailRuleQuery {
     /// Include extra nested objects and full details in the response.
     ///
@@ -1917,6 +1935,7 @@ pub fn create_email_store_request(
 
 /// Query parameters of [`get_email_store`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetEmailStoreQuery {
     /// Include extra nested objects and full details in the response.
     ///
@@ -1992,6 +2011,7 @@ pub fn delete_email_store_request(id: i64) -> Result<crate::Request, crate::Erro
 
 /// Query parameters of [`list_email_address_book`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListEmailAddressBookQuery {
     /// Filter users by name or email
     ///
@@ -2647,6 +2667,7 @@ pub fn create_formatted_email_request(
 
 /// Query parameters of [`get_formatted_email`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetFormattedEmailQuery {
     /// Include extra nested objects and full details in the response.
     ///
@@ -2724,6 +2745,7 @@ pub fn delete_formatted_email_request(id: i64) -> Result<crate::Request, crate::
 
 /// Query parameters of [`list_incoming_emails`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListIncomingEmailsQuery {
     /// Show only emails assigned to current agent
     ///

@@ -12,6 +12,11 @@
 //!
 //! Every endpoint also has a `…_request` function that builds its [`Request`]:
 //! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
+//!
+//! Records and query structs are `#[non_exhaustive]`, so that a field or parameter
+//! Halo adds is a minor release: build a record from `Default` and set its fields
+//! (`let mut t = Faults::default(); t.summary.set("…".to_owned());`), and a query
+//! with `new` (its required parameters) and its setters.
 
 #![forbid(unsafe_code)]
 #![allow(clippy::type_complexity)]

@@ -10,6 +10,7 @@
 ///
 /// Schema `FaultDraft`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaultDraft {
     /// Draft ID
     ///
@@ -72,6 +73,7 @@ crate::__private::impl_model_serde!(FaultDraft);
 ///
 /// Schema `FaultApproval`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaultApproval {
     /// Associated ticket ID
     ///
@@ -290,6 +292,7 @@ crate::__private::impl_model_serde!(FaultApproval);
 ///
 /// Schema `FaultsForecasting`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaultsForecasting {
     /// Record ID
     ///
@@ -363,6 +366,7 @@ crate::__private::impl_model_serde!(FaultsForecasting);
 ///
 /// Schema `FaultToDo`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaultToDo {
     /// ToDo item ID
     ///
@@ -495,6 +499,7 @@ crate::__private::impl_model_serde!(FaultToDo);
 ///
 /// Schema `Faults`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Faults {
     /// Ticket ID.
     ///
@@ -908,6 +913,7 @@ crate::__private::impl_model_serde!(Faults);
 ///
 /// Schema `Faults_View`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaultsView {
     /// Page number of this page.
     ///
@@ -971,6 +977,7 @@ crate::__private::impl_model_serde!(FaultsView);
 ///
 /// Schema `FaultPriority`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaultPriority {
     /// Priority record GUID.
     ///
@@ -1145,6 +1152,7 @@ crate::__private::impl_model_serde!(FaultPriority);
 ///
 /// Schema `FaultTicketType`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaultTicketType {
     /// Ticket type ID.
     ///
@@ -1282,6 +1290,7 @@ crate::__private::impl_model_serde!(FaultTicketType);
 ///
 /// Schema `FaultUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaultUser {
     /// User ID.
     ///
@@ -1414,6 +1423,7 @@ crate::__private::impl_model_serde!(FaultUser);
 ///
 /// Schema `ConfirmClosure`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConfirmClosure {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -1452,6 +1462,7 @@ crate::__private::impl_model_serde!(ConfirmClosure);
 ///
 /// Schema `FaultsViewLog`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FaultsViewLog {
     /// Keys the server sent that the spec does not document, kept as received and
     /// sent back unchanged.
@@ -1486,6 +1497,7 @@ crate::__private::impl_model_serde!(FaultsViewLog);
 
 /// Query parameters of [`list_tickets`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListTicketsQuery {
     /// Advanced search string
     ///
@@ -3491,6 +3503,7 @@ pub fn create_tickets_request(body: &[Faults]) -> Result<crate::Request, crate::
 
 /// Query parameters of [`get_ticket`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketQuery {
     /// Mail entry ID
     ///
@@ -3806,6 +3819,7 @@ pub fn get_ticket_request(
 
 /// Query parameters of [`delete_ticket`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTicketQuery {
     /// Reason for deletion
     ///
@@ -4036,6 +4050,7 @@ pub fn create_fault_draft_request(
 
 /// Query parameters of [`list_ticket_approvals`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListTicketApprovalsQuery {
     /// Filter by action number
     ///
@@ -4166,6 +4181,7 @@ pub fn create_ticket_approvals_request(
 
 /// Query parameters of [`get_ticket_approval`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetTicketApprovalQuery {
     /// Include extra nested objects and full details in the response.
     ///
@@ -4250,6 +4266,7 @@ pub fn delete_ticket_approval_request(
 
 /// Query parameters of [`get_faults_forecasting`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetFaultsForecastingQuery {
     /// Include extra nested objects and full details in the response.
     ///
@@ -4328,6 +4345,7 @@ pub fn create_faults_forecasting_request(
 
 /// Query parameters of [`list_to_dos`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListToDosQuery {
     /// Filter by ticket ID
     ///
@@ -4464,6 +4482,7 @@ pub fn create_confirm_closures_request(
 
 /// Query parameters of [`get_confirm_closure`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetConfirmClosureQuery {
     /// Include extra nested objects and full details in the response.
     ///

@@ -511,10 +511,8 @@ fn quirk_an_array_with_an_odd_element_is_kept_whole() {
 #[test]
 fn quirk_updates_send_exactly_what_the_caller_set() {
     // A field the caller did not set is absent, and absent fields are not sent.
-    let mut update = Faults {
-        id: Field::Value(9950),
-        ..Faults::default()
-    };
+    let mut update = Faults::default();
+    update.id = Field::Value(9950);
     assert_eq!(update.summary, Field::Absent);
     assert_eq!(encode(&update), r#"{"id":9950}"#);
     // Null and a value are sent as such.

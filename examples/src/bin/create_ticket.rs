@@ -18,11 +18,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = halopsa::Client::from_env()?;
 
     // Only the fields set here are sent; Halo fills in the rest.
-    let ticket = Faults {
-        summary: summary.into(),
-        details: details.into(),
-        ..Faults::default()
-    };
+    let mut ticket = Faults::default();
+    ticket.summary = summary.into();
+    ticket.details = details.into();
 
     // A POST is sent once: if it fails on the way back, the ticket may exist already, so
     // the client does not send it again. `client.with_post_retries()` would.

@@ -18,12 +18,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let client = halopsa::Client::from_env()?;
 
-    let message = LiveChatMsg {
-        chat_id: chat_id.into(),
-        text: text.clone().into(),
-        textplain: text.into(),
-        ..LiveChatMsg::default()
-    };
+    let mut message = LiveChatMsg::default();
+    message.chat_id = chat_id.into();
+    message.text = text.clone().into();
+    message.textplain = text.into();
     // Halo answers with the saved message (an array of them is accepted too).
     let saved = chat::create_chat_message(&client, &[message]).await?;
     for message in saved.iter() {

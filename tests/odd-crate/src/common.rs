@@ -6,6 +6,7 @@
 ///
 /// Schema `Shared`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Shared {
     /// Shared ID.
     ///

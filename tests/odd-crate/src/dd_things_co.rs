@@ -10,6 +10,7 @@
 ///
 /// Schema `Things_View`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ThingsView {
     /// `record_count`: integer.
     pub record_count: crate::Field<i64>,
@@ -55,6 +56,7 @@ crate::__private::impl_model_serde!(ThingsView);
 ///
 /// Schema `type`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Type {
     /// A keyword.
     ///
@@ -158,6 +160,7 @@ crate::__private::impl_model_serde!(Type);
 ///
 /// Schema `Node`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Node {
     /// `children`: array of `Node`.
     pub children: crate::Field<Vec<Node>>,
@@ -203,6 +206,7 @@ crate::__private::impl_model_serde!(Node);
 
 /// Query parameters of [`list_odd_things`]. Unset parameters are not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListOddThingsQuery {
     /// A keyword.
     ///

@@ -11,191 +11,190 @@ async fn list_tickets() {
             "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::tickets::ListTicketsQuery {
-        advanced_search: Some("a&b c/d".to_owned()),
-        agent: Some("a&b c/d".to_owned()),
-        agent_id: Some(102i64),
-        alerttype: Some("a&b c/d".to_owned()),
-        asset_id: Some(104i64),
-        awaitinginput: Some("a&b c/d".to_owned()),
-        billableonly: Some(true),
-        billing_date: Some("a&b c/d".to_owned()),
-        billing_type: Some("a&b c/d".to_owned()),
-        billingcontractid: Some(109i64),
-        calendar_enddate: Some("a&b c/d".to_owned()),
-        calendar_startdate: Some("a&b c/d".to_owned()),
-        category_1: Some("a&b c/d".to_owned()),
-        category_2: Some("a&b c/d".to_owned()),
-        category_3: Some("a&b c/d".to_owned()),
-        category_4: Some("a&b c/d".to_owned()),
-        cf_display_values_only: Some(true),
-        checkmyticketsonly: Some(true),
-        client_id: Some(118i64),
-        client_ids: Some("a&b c/d".to_owned()),
-        client_ref: Some("a&b c/d".to_owned()),
-        closed_only: Some(true),
-        columns_id: Some(122i64),
-        contract_id: Some(123i64),
-        contract_period: Some(124i64),
-        count: Some(125i64),
-        datesearch: Some("a&b c/d".to_owned()),
-        debug: Some(true),
-        default_columns: Some(true),
-        deleted: Some(true),
-        domain: Some("a&b c/d".to_owned()),
-        enddate: Some("a&b c/d".to_owned()),
-        enddatetime: Some(true),
-        excludeslacalcs: Some(true),
-        excludethese: Some("a&b c/d".to_owned()),
-        excludetickettypeallowall: Some(true),
-        extraportalfilter: Some("a&b c/d".to_owned()),
-        facebook_id: Some("a&b c/d".to_owned()),
-        fetchgrandchildren: Some(true),
-        flagged: Some("a&b c/d".to_owned()),
-        followedandagents: Some("a&b c/d".to_owned()),
-        ignoremilestonerestriction: Some(true),
-        includeaccountmanager: Some(true),
-        includeagent: Some(true),
-        includeallopen: Some(true),
-        includeappointmentid: Some(true),
-        includeapproval: Some("a&b c/d".to_owned()),
-        includeassetkeyfield: Some(true),
-        includeassettype: Some(true),
-        includebreached: Some("a&b c/d".to_owned()),
-        includebudgettype: Some(true),
-        includechildids: Some(true),
-        includechildread: Some(true),
-        includechildren: Some("a&b c/d".to_owned()),
-        includeclosed: Some("a&b c/d".to_owned()),
-        includecolumns: Some(true),
-        includecompleted: Some(true),
-        includecontract: Some(true),
-        includefirstname: Some(true),
-        include_custom_fields: Some("a&b c/d".to_owned()),
-        includefollowedonly: Some("a&b c/d".to_owned()),
-        includehold: Some("a&b c/d".to_owned()),
-        includeinactivetechs: Some("a&b c/d".to_owned()),
-        includeinactiveusers: Some("a&b c/d".to_owned()),
-        includeitilname: Some(true),
-        includelastaction: Some(true),
-        includelastincomingemail: Some(true),
-        includelastname: Some(true),
-        includelastnote: Some(true),
-        includelocked: Some(true),
-        includemailbox: Some(true),
-        includemyuseronly: Some("a&b c/d".to_owned()),
-        includenextactivitydate: Some(true),
-        includenextappointmenttype: Some(true),
-        includeprojects: Some("a&b c/d".to_owned()),
-        includeread: Some("a&b c/d".to_owned()),
-        includerelatedservices: Some(true),
-        includerelease1: Some(true),
-        includerelease2: Some(true),
-        includerelease3: Some(true),
-        includeservicecategory: Some(true),
-        includeslaactiondate: Some(true),
-        includeslatimer: Some(true),
-        includestatus: Some(true),
-        includesubmittedonly: Some("a&b c/d".to_owned()),
-        includesupplier: Some(true),
-        includetickettype: Some(true),
-        includetimetaken: Some(true),
-        includetoplevel: Some(true),
-        includeviewing: Some(true),
-        includeworkflowstage: Some(true),
-        includeworkflowstagenumber: Some(true),
-        inlcludeopenchildcount: Some(true),
-        ismilestone: Some(true),
-        isorion: Some(true),
-        isquicktimesearch: Some(true),
-        isscom: Some(true),
-        isteams: Some(true),
-        iszapier: Some(true),
-        itil_requesttype: Some("a&b c/d".to_owned()),
-        itil_requesttype_id: Some(200i64),
-        kanbanviewontheagentapp: Some(true),
-        kanbanviewontheportal: Some(true),
-        lastupdatefromdate: Some(true),
-        lastupdatetodate: Some(true),
-        list_id: Some(205i64),
-        milestone_id: Some(206i64),
-        mine: Some(true),
-        open_only: Some(true),
-        order: Some("a&b c/d".to_owned()),
-        order2: Some("a&b c/d".to_owned()),
-        order3: Some("a&b c/d".to_owned()),
-        order4: Some("a&b c/d".to_owned()),
-        order5: Some("a&b c/d".to_owned()),
-        orderdesc: Some(true),
-        orderdesc2: Some(true),
-        orderdesc3: Some(true),
-        orderdesc4: Some(true),
-        orderdesc5: Some(true),
-        orion_type: Some(219i64),
-        page_no: Some(220i64),
-        page_size: Some(221i64),
-        pageinate: Some(true),
-        parent_id: Some(223i64),
-        pending_review: Some(true),
-        per_action: Some(true),
-        priority: Some("a&b c/d".to_owned()),
-        product: Some("a&b c/d".to_owned()),
-        project_ids: Some("a&b c/d".to_owned()),
-        ready_for_invoicing: Some(true),
-        related_id: Some(230i64),
-        release_id: Some(231i64),
-        requesttype: Some("a&b c/d".to_owned()),
-        requesttype_id: Some(233i64),
-        requesttypegroup: Some("a&b c/d".to_owned()),
-        search: Some("a&b c/d".to_owned()),
-        search_details: Some("a&b c/d".to_owned()),
-        search_id: Some("a&b c/d".to_owned()),
-        search_inventory_number: Some("a&b c/d".to_owned()),
-        search_oppcompanyname: Some("a&b c/d".to_owned()),
-        search_oppcontactname: Some("a&b c/d".to_owned()),
-        search_oppemailaddress: Some("a&b c/d".to_owned()),
-        search_release1: Some("a&b c/d".to_owned()),
-        search_release2: Some("a&b c/d".to_owned()),
-        search_release3: Some("a&b c/d".to_owned()),
-        search_releasenote: Some("a&b c/d".to_owned()),
-        search_reportedby: Some("a&b c/d".to_owned()),
-        search_summary: Some("a&b c/d".to_owned()),
-        search_supplier_reference: Some("a&b c/d".to_owned()),
-        search_user_name: Some("a&b c/d".to_owned()),
-        search_version: Some("a&b c/d".to_owned()),
-        searchactions: Some(true),
-        searchthisticketid: Some(252i64),
-        service_id: Some(253i64),
-        showonroadmap: Some("a&b c/d".to_owned()),
-        third_party_id: Some(255i64),
-        third_party_id_string: Some("a&b c/d".to_owned()),
-        site_id: Some(257i64),
-        sitepostcode: Some(true),
-        sla: Some("a&b c/d".to_owned()),
-        sprints: Some(true),
-        startandendset: Some(true),
-        startdate: Some("a&b c/d".to_owned()),
-        startdatetime: Some(true),
-        status: Some("a&b c/d".to_owned()),
-        status_id: Some(265i64),
-        submittedandagents: Some("a&b c/d".to_owned()),
-        supplier_id: Some(267i64),
-        supplier_status: Some("a&b c/d".to_owned()),
-        team: Some("a&b c/d".to_owned()),
-        team_name: Some("a&b c/d".to_owned()),
-        ticketarea_id: Some(271i64),
-        ticketcontract_id: Some(272i64),
-        ticketidonly: Some(true),
-        ticketids: Some("a&b c/d".to_owned()),
-        toplevel_id: Some(275i64),
-        unlinked_only: Some(true),
-        user_id: Some(277i64),
-        username: Some("a&b c/d".to_owned()),
-        utcoffset: Some(1.5),
-        view_id: Some(280i64),
-        withattachments: Some(true),
-        filetype_filter: Some("a&b c/d".to_owned()),
-    };
+    let mut query = halopsa::tickets::ListTicketsQuery::new();
+    query.advanced_search = Some("a&b c/d".to_owned());
+    query.agent = Some("a&b c/d".to_owned());
+    query.agent_id = Some(102i64);
+    query.alerttype = Some("a&b c/d".to_owned());
+    query.asset_id = Some(104i64);
+    query.awaitinginput = Some("a&b c/d".to_owned());
+    query.billableonly = Some(true);
+    query.billing_date = Some("a&b c/d".to_owned());
+    query.billing_type = Some("a&b c/d".to_owned());
+    query.billingcontractid = Some(109i64);
+    query.calendar_enddate = Some("a&b c/d".to_owned());
+    query.calendar_startdate = Some("a&b c/d".to_owned());
+    query.category_1 = Some("a&b c/d".to_owned());
+    query.category_2 = Some("a&b c/d".to_owned());
+    query.category_3 = Some("a&b c/d".to_owned());
+    query.category_4 = Some("a&b c/d".to_owned());
+    query.cf_display_values_only = Some(true);
+    query.checkmyticketsonly = Some(true);
+    query.client_id = Some(118i64);
+    query.client_ids = Some("a&b c/d".to_owned());
+    query.client_ref = Some("a&b c/d".to_owned());
+    query.closed_only = Some(true);
+    query.columns_id = Some(122i64);
+    query.contract_id = Some(123i64);
+    query.contract_period = Some(124i64);
+    query.count = Some(125i64);
+    query.datesearch = Some("a&b c/d".to_owned());
+    query.debug = Some(true);
+    query.default_columns = Some(true);
+    query.deleted = Some(true);
+    query.domain = Some("a&b c/d".to_owned());
+    query.enddate = Some("a&b c/d".to_owned());
+    query.enddatetime = Some(true);
+    query.excludeslacalcs = Some(true);
+    query.excludethese = Some("a&b c/d".to_owned());
+    query.excludetickettypeallowall = Some(true);
+    query.extraportalfilter = Some("a&b c/d".to_owned());
+    query.facebook_id = Some("a&b c/d".to_owned());
+    query.fetchgrandchildren = Some(true);
+    query.flagged = Some("a&b c/d".to_owned());
+    query.followedandagents = Some("a&b c/d".to_owned());
+    query.ignoremilestonerestriction = Some(true);
+    query.includeaccountmanager = Some(true);
+    query.includeagent = Some(true);
+    query.includeallopen = Some(true);
+    query.includeappointmentid = Some(true);
+    query.includeapproval = Some("a&b c/d".to_owned());
+    query.includeassetkeyfield = Some(true);
+    query.includeassettype = Some(true);
+    query.includebreached = Some("a&b c/d".to_owned());
+    query.includebudgettype = Some(true);
+    query.includechildids = Some(true);
+    query.includechildread = Some(true);
+    query.includechildren = Some("a&b c/d".to_owned());
+    query.includeclosed = Some("a&b c/d".to_owned());
+    query.includecolumns = Some(true);
+    query.includecompleted = Some(true);
+    query.includecontract = Some(true);
+    query.includefirstname = Some(true);
+    query.include_custom_fields = Some("a&b c/d".to_owned());
+    query.includefollowedonly = Some("a&b c/d".to_owned());
+    query.includehold = Some("a&b c/d".to_owned());
+    query.includeinactivetechs = Some("a&b c/d".to_owned());
+    query.includeinactiveusers = Some("a&b c/d".to_owned());
+    query.includeitilname = Some(true);
+    query.includelastaction = Some(true);
+    query.includelastincomingemail = Some(true);
+    query.includelastname = Some(true);
+    query.includelastnote = Some(true);
+    query.includelocked = Some(true);
+    query.includemailbox = Some(true);
+    query.includemyuseronly = Some("a&b c/d".to_owned());
+    query.includenextactivitydate = Some(true);
+    query.includenextappointmenttype = Some(true);
+    query.includeprojects = Some("a&b c/d".to_owned());
+    query.includeread = Some("a&b c/d".to_owned());
+    query.includerelatedservices = Some(true);
+    query.includerelease1 = Some(true);
+    query.includerelease2 = Some(true);
+    query.includerelease3 = Some(true);
+    query.includeservicecategory = Some(true);
+    query.includeslaactiondate = Some(true);
+    query.includeslatimer = Some(true);
+    query.includestatus = Some(true);
+    query.includesubmittedonly = Some("a&b c/d".to_owned());
+    query.includesupplier = Some(true);
+    query.includetickettype = Some(true);
+    query.includetimetaken = Some(true);
+    query.includetoplevel = Some(true);
+    query.includeviewing = Some(true);
+    query.includeworkflowstage = Some(true);
+    query.includeworkflowstagenumber = Some(true);
+    query.inlcludeopenchildcount = Some(true);
+    query.ismilestone = Some(true);
+    query.isorion = Some(true);
+    query.isquicktimesearch = Some(true);
+    query.isscom = Some(true);
+    query.isteams = Some(true);
+    query.iszapier = Some(true);
+    query.itil_requesttype = Some("a&b c/d".to_owned());
+    query.itil_requesttype_id = Some(200i64);
+    query.kanbanviewontheagentapp = Some(true);
+    query.kanbanviewontheportal = Some(true);
+    query.lastupdatefromdate = Some(true);
+    query.lastupdatetodate = Some(true);
+    query.list_id = Some(205i64);
+    query.milestone_id = Some(206i64);
+    query.mine = Some(true);
+    query.open_only = Some(true);
+    query.order = Some("a&b c/d".to_owned());
+    query.order2 = Some("a&b c/d".to_owned());
+    query.order3 = Some("a&b c/d".to_owned());
+    query.order4 = Some("a&b c/d".to_owned());
+    query.order5 = Some("a&b c/d".to_owned());
+    query.orderdesc = Some(true);
+    query.orderdesc2 = Some(true);
+    query.orderdesc3 = Some(true);
+    query.orderdesc4 = Some(true);
+    query.orderdesc5 = Some(true);
+    query.orion_type = Some(219i64);
+    query.page_no = Some(220i64);
+    query.page_size = Some(221i64);
+    query.pageinate = Some(true);
+    query.parent_id = Some(223i64);
+    query.pending_review = Some(true);
+    query.per_action = Some(true);
+    query.priority = Some("a&b c/d".to_owned());
+    query.product = Some("a&b c/d".to_owned());
+    query.project_ids = Some("a&b c/d".to_owned());
+    query.ready_for_invoicing = Some(true);
+    query.related_id = Some(230i64);
+    query.release_id = Some(231i64);
+    query.requesttype = Some("a&b c/d".to_owned());
+    query.requesttype_id = Some(233i64);
+    query.requesttypegroup = Some("a&b c/d".to_owned());
+    query.search = Some("a&b c/d".to_owned());
+    query.search_details = Some("a&b c/d".to_owned());
+    query.search_id = Some("a&b c/d".to_owned());
+    query.search_inventory_number = Some("a&b c/d".to_owned());
+    query.search_oppcompanyname = Some("a&b c/d".to_owned());
+    query.search_oppcontactname = Some("a&b c/d".to_owned());
+    query.search_oppemailaddress = Some("a&b c/d".to_owned());
+    query.search_release1 = Some("a&b c/d".to_owned());
+    query.search_release2 = Some("a&b c/d".to_owned());
+    query.search_release3 = Some("a&b c/d".to_owned());
+    query.search_releasenote = Some("a&b c/d".to_owned());
+    query.search_reportedby = Some("a&b c/d".to_owned());
+    query.search_summary = Some("a&b c/d".to_owned());
+    query.search_supplier_reference = Some("a&b c/d".to_owned());
+    query.search_user_name = Some("a&b c/d".to_owned());
+    query.search_version = Some("a&b c/d".to_owned());
+    query.searchactions = Some(true);
+    query.searchthisticketid = Some(252i64);
+    query.service_id = Some(253i64);
+    query.showonroadmap = Some("a&b c/d".to_owned());
+    query.third_party_id = Some(255i64);
+    query.third_party_id_string = Some("a&b c/d".to_owned());
+    query.site_id = Some(257i64);
+    query.sitepostcode = Some(true);
+    query.sla = Some("a&b c/d".to_owned());
+    query.sprints = Some(true);
+    query.startandendset = Some(true);
+    query.startdate = Some("a&b c/d".to_owned());
+    query.startdatetime = Some(true);
+    query.status = Some("a&b c/d".to_owned());
+    query.status_id = Some(265i64);
+    query.submittedandagents = Some("a&b c/d".to_owned());
+    query.supplier_id = Some(267i64);
+    query.supplier_status = Some("a&b c/d".to_owned());
+    query.team = Some("a&b c/d".to_owned());
+    query.team_name = Some("a&b c/d".to_owned());
+    query.ticketarea_id = Some(271i64);
+    query.ticketcontract_id = Some(272i64);
+    query.ticketidonly = Some(true);
+    query.ticketids = Some("a&b c/d".to_owned());
+    query.toplevel_id = Some(275i64);
+    query.unlinked_only = Some(true);
+    query.user_id = Some(277i64);
+    query.username = Some("a&b c/d".to_owned());
+    query.utcoffset = Some(1.5);
+    query.view_id = Some(280i64);
+    query.withattachments = Some(true);
+    query.filetype_filter = Some("a&b c/d".to_owned());
     let response: halopsa::List<halopsa::tickets::Faults> = halopsa::tickets::list_tickets(
             &client,
             &query,
@@ -257,10 +256,11 @@ async fn list_tickets() {
 async fn create_tickets() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::tickets::Faults {
-            id: halopsa::Field::Value(42i64),
-            summary: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::tickets::Faults::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.summary = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::tickets::Faults> = halopsa::tickets::create_tickets(
@@ -289,34 +289,33 @@ async fn create_tickets() {
 #[tokio::test]
 async fn get_ticket() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::tickets::GetTicketQuery {
-        amailentryid: Some("a&b c/d".to_owned()),
-        assignedto: Some(101i64),
-        consignablelines: Some(true),
-        debug: Some(true),
-        dodatabaselookup: Some(true),
-        email: Some("a&b c/d".to_owned()),
-        include_auditing: Some(true),
-        includeagent: Some(true),
-        includechildids: Some(true),
-        includedetails: Some(true),
-        includelastaction: Some(true),
-        includelastappointment: Some(true),
-        includelinkedobjects: Some(true),
-        includenextappointment: Some(true),
-        includeparentchangeinfo: Some(true),
-        includeparentsubject: Some(true),
-        includeseenby: Some(true),
-        is_portal: Some(true),
-        isdetailscreen: Some(true),
-        ishalolink: Some(true),
-        ispreview: Some(true),
-        isteams: Some(true),
-        nocache: Some(true),
-        subject: Some("a&b c/d".to_owned()),
-        ticketidonly: Some(true),
-        utcoffset: Some(1.5),
-    };
+    let mut query = halopsa::tickets::GetTicketQuery::new();
+    query.amailentryid = Some("a&b c/d".to_owned());
+    query.assignedto = Some(101i64);
+    query.consignablelines = Some(true);
+    query.debug = Some(true);
+    query.dodatabaselookup = Some(true);
+    query.email = Some("a&b c/d".to_owned());
+    query.include_auditing = Some(true);
+    query.includeagent = Some(true);
+    query.includechildids = Some(true);
+    query.includedetails = Some(true);
+    query.includelastaction = Some(true);
+    query.includelastappointment = Some(true);
+    query.includelinkedobjects = Some(true);
+    query.includenextappointment = Some(true);
+    query.includeparentchangeinfo = Some(true);
+    query.includeparentsubject = Some(true);
+    query.includeseenby = Some(true);
+    query.is_portal = Some(true);
+    query.isdetailscreen = Some(true);
+    query.ishalolink = Some(true);
+    query.ispreview = Some(true);
+    query.isteams = Some(true);
+    query.nocache = Some(true);
+    query.subject = Some("a&b c/d".to_owned());
+    query.ticketidonly = Some(true);
+    query.utcoffset = Some(1.5);
     let response: halopsa::tickets::Faults = halopsa::tickets::get_ticket(
             &client,
             7i32,
@@ -343,9 +342,8 @@ async fn get_ticket() {
 #[tokio::test]
 async fn delete_ticket() {
     let (server, client) = support::serve("{\"ignored\":true}").await;
-    let query = halopsa::tickets::DeleteTicketQuery {
-        reason: Some("a&b c/d".to_owned()),
-    };
+    let mut query = halopsa::tickets::DeleteTicketQuery::new();
+    query.reason = Some("a&b c/d".to_owned());
     let response: () = halopsa::tickets::delete_ticket(&client, 7i32, &query)
         .await
         .expect("the documented response decodes");
@@ -410,10 +408,11 @@ async fn get_tickets_sales_mailbox() {
 #[tokio::test]
 async fn create_ticket_object() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
-    let body = halopsa::tickets::Faults {
-        id: halopsa::Field::Value(42i64),
-        summary: halopsa::Field::Null,
-        ..Default::default()
+    let body = {
+        let mut value = halopsa::tickets::Faults::default();
+        value.id = halopsa::Field::Value(42i64);
+        value.summary = halopsa::Field::Null;
+        value
     };
     let response: halopsa::tickets::Faults = halopsa::tickets::create_ticket_object(
             &client,
@@ -441,10 +440,11 @@ async fn create_ticket_object() {
 async fn vote_tickets() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = [
-        halopsa::tickets::Faults {
-            id: halopsa::Field::Value(42i64),
-            summary: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::tickets::Faults::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.summary = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::serde_json::Value = halopsa::tickets::vote_tickets(
@@ -471,10 +471,11 @@ async fn vote_tickets() {
 async fn update_tickets_view() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = [
-        halopsa::tickets::Faults {
-            id: halopsa::Field::Value(42i64),
-            summary: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::tickets::Faults::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.summary = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::serde_json::Value = halopsa::tickets::update_tickets_view(
@@ -501,10 +502,11 @@ async fn update_tickets_view() {
 async fn process_ticket_children() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = [
-        halopsa::tickets::Faults {
-            id: halopsa::Field::Value(42i64),
-            summary: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::tickets::Faults::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.summary = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::serde_json::Value = halopsa::tickets::process_ticket_children(
@@ -553,10 +555,11 @@ async fn set_ticket_billable_project() {
 async fn create_fault_draft() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::tickets::FaultDraft {
-            id: halopsa::Field::Value(42i64),
-            tickettype_id: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::tickets::FaultDraft::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.tickettype_id = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::tickets::FaultDraft> = halopsa::tickets::create_fault_draft(
@@ -588,14 +591,13 @@ async fn list_ticket_approvals() {
             "[{\"ticket_id\":1,\"unknown_key\":\"kept\"},{\"ticket_id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::tickets::ListTicketApprovalsQuery {
-        action_number: Some(100i64),
-        include_agent_details: Some(true),
-        include_attachments: Some(true),
-        includeapprovaldetails: Some(true),
-        mine: Some(true),
-        ticket_id: Some(105i64),
-    };
+    let mut query = halopsa::tickets::ListTicketApprovalsQuery::new();
+    query.action_number = Some(100i64);
+    query.include_agent_details = Some(true);
+    query.include_attachments = Some(true);
+    query.includeapprovaldetails = Some(true);
+    query.mine = Some(true);
+    query.ticket_id = Some(105i64);
     let response: halopsa::List<halopsa::tickets::FaultApproval> = halopsa::tickets::list_ticket_approvals(
             &client,
             &query,
@@ -652,10 +654,11 @@ async fn create_ticket_approvals() {
     let (server, client) = support::serve("{\"ticket_id\":1,\"unknown_key\":\"kept\"}")
         .await;
     let body = [
-        halopsa::tickets::FaultApproval {
-            ticket_id: halopsa::Field::Value(42i64),
-            seq: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::tickets::FaultApproval::default();
+            value.ticket_id = halopsa::Field::Value(42i64);
+            value.seq = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::tickets::FaultApproval> = halopsa::tickets::create_ticket_approvals(
@@ -685,9 +688,8 @@ async fn create_ticket_approvals() {
 async fn get_ticket_approval() {
     let (server, client) = support::serve("{\"ticket_id\":1,\"unknown_key\":\"kept\"}")
         .await;
-    let query = halopsa::tickets::GetTicketApprovalQuery {
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::tickets::GetTicketApprovalQuery::new();
+    query.includedetails = Some(true);
     let response: halopsa::tickets::FaultApproval = halopsa::tickets::get_ticket_approval(
             &client,
             7i32,
@@ -734,9 +736,8 @@ async fn delete_ticket_approval() {
 #[tokio::test]
 async fn get_faults_forecasting() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::tickets::GetFaultsForecastingQuery {
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::tickets::GetFaultsForecastingQuery::new();
+    query.includedetails = Some(true);
     let response: halopsa::tickets::FaultsForecasting = halopsa::tickets::get_faults_forecasting(
             &client,
             7i32,
@@ -764,10 +765,11 @@ async fn get_faults_forecasting() {
 async fn create_faults_forecasting() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::tickets::FaultsForecasting {
-            id: halopsa::Field::Value(42i64),
-            agent_id: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::tickets::FaultsForecasting::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.agent_id = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::tickets::FaultsForecasting> = halopsa::tickets::create_faults_forecasting(
@@ -799,9 +801,8 @@ async fn list_to_dos() {
             "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::tickets::ListToDosQuery {
-        ticket_id: Some(100i64),
-    };
+    let mut query = halopsa::tickets::ListToDosQuery::new();
+    query.ticket_id = Some(100i64);
     let response: halopsa::List<halopsa::tickets::FaultToDo> = halopsa::tickets::list_to_dos(
             &client,
             &query,
@@ -854,10 +855,11 @@ async fn list_to_dos() {
 async fn create_to_dos() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::tickets::FaultToDo {
-            id: halopsa::Field::Value(42i64),
-            ticket_id: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::tickets::FaultToDo::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.ticket_id = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::tickets::FaultToDo> = halopsa::tickets::create_to_dos(
@@ -984,11 +986,7 @@ async fn list_confirm_closures() {
 #[tokio::test]
 async fn create_confirm_closures() {
     let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
-    let body = [
-        halopsa::tickets::ConfirmClosure {
-            ..Default::default()
-        },
-    ];
+    let body = [halopsa::tickets::ConfirmClosure::default()];
     let response: halopsa::OneOrMany<halopsa::tickets::ConfirmClosure> = halopsa::tickets::create_confirm_closures(
             &client,
             &body,
@@ -1014,9 +1012,8 @@ async fn create_confirm_closures() {
 #[tokio::test]
 async fn get_confirm_closure() {
     let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::tickets::GetConfirmClosureQuery {
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::tickets::GetConfirmClosureQuery::new();
+    query.includedetails = Some(true);
     let response: halopsa::tickets::ConfirmClosure = halopsa::tickets::get_confirm_closure(
             &client,
             7i32,
@@ -1065,16 +1062,15 @@ async fn list_notifications() {
             "[{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::automation::ListNotificationsQuery {
-        count: Some(100i64),
-        newer_than_id: Some(101i64),
-        older_than_id: Some(102i64),
-        page_no: Some(103i64),
-        page_size: Some(104i64),
-        pageinate: Some(true),
-        update_shown: Some(true),
-        utc_offset: Some(107i64),
-    };
+    let mut query = halopsa::automation::ListNotificationsQuery::new();
+    query.count = Some(100i64);
+    query.newer_than_id = Some(101i64);
+    query.older_than_id = Some(102i64);
+    query.page_no = Some(103i64);
+    query.page_size = Some(104i64);
+    query.pageinate = Some(true);
+    query.update_shown = Some(true);
+    query.utc_offset = Some(107i64);
     let response: halopsa::List<halopsa::automation::EscMsg> = halopsa::automation::list_notifications(
             &client,
             &query,
@@ -1142,10 +1138,11 @@ async fn create_notifications() {
         )
         .await;
     let body = [
-        halopsa::automation::EscMsg {
-            emailaddress: halopsa::Field::Value("a&b c/d".to_owned()),
-            subject: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::automation::EscMsg::default();
+            value.emailaddress = halopsa::Field::Value("a&b c/d".to_owned());
+            value.subject = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::automation::EscMsg> = halopsa::automation::create_notifications(
@@ -1180,9 +1177,8 @@ async fn get_notification() {
             "{\"emailaddress\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
         )
         .await;
-    let query = halopsa::automation::GetNotificationQuery {
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::automation::GetNotificationQuery::new();
+    query.includedetails = Some(true);
     let response: halopsa::automation::EscMsg = halopsa::automation::get_notification(
             &client,
             7i64,
@@ -1316,10 +1312,11 @@ async fn list_workflow_targets() {
 async fn create_workflow_targets() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::automation::WorkflowTarget {
-            id: halopsa::Field::Value(42i64),
-            name: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::automation::WorkflowTarget::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.name = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::automation::WorkflowTarget> = halopsa::automation::create_workflow_targets(
@@ -1447,10 +1444,11 @@ async fn list_incoming_events() {
 async fn create_incoming_events() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::automation::IncomingEvent {
-            id: halopsa::Field::Value(42i64),
-            rule_id: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::automation::IncomingEvent::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.rule_id = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::automation::IncomingEvent> = halopsa::automation::create_incoming_events(
@@ -1600,10 +1598,11 @@ async fn list_incoming_webhooks() {
 async fn create_incoming_webhooks() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::automation::IncomingWebhook {
-            id: halopsa::Field::Value(42i64),
-            url: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::automation::IncomingWebhook::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.url = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::automation::IncomingWebhook> = halopsa::automation::create_incoming_webhooks(
@@ -1754,25 +1753,24 @@ async fn list_outgoing() {
             "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::automation::ListOutgoingQuery {
-        count: Some(100i64),
-        idonly: Some(true),
-        mailbox_id: Some(102i64),
-        order: Some("a&b c/d".to_owned()),
-        order2: Some("a&b c/d".to_owned()),
-        order3: Some("a&b c/d".to_owned()),
-        order4: Some("a&b c/d".to_owned()),
-        order5: Some("a&b c/d".to_owned()),
-        orderdesc: Some(true),
-        orderdesc2: Some(true),
-        orderdesc3: Some(true),
-        orderdesc4: Some(true),
-        orderdesc5: Some(true),
-        page_no: Some(113i64),
-        page_size: Some(114i64),
-        pageinate: Some(true),
-        status_id: Some(116i64),
-    };
+    let mut query = halopsa::automation::ListOutgoingQuery::new();
+    query.count = Some(100i64);
+    query.idonly = Some(true);
+    query.mailbox_id = Some(102i64);
+    query.order = Some("a&b c/d".to_owned());
+    query.order2 = Some("a&b c/d".to_owned());
+    query.order3 = Some("a&b c/d".to_owned());
+    query.order4 = Some("a&b c/d".to_owned());
+    query.order5 = Some("a&b c/d".to_owned());
+    query.orderdesc = Some(true);
+    query.orderdesc2 = Some(true);
+    query.orderdesc3 = Some(true);
+    query.orderdesc4 = Some(true);
+    query.orderdesc5 = Some(true);
+    query.page_no = Some(113i64);
+    query.page_size = Some(114i64);
+    query.pageinate = Some(true);
+    query.status_id = Some(116i64);
     let response: halopsa::List<halopsa::automation::Outgoing> = halopsa::automation::list_outgoing(
             &client,
             &query,
@@ -1852,10 +1850,9 @@ async fn queue_outgoing() {
 #[tokio::test]
 async fn get_outgoing() {
     let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::automation::GetOutgoingQuery {
-        includeattachments: Some(true),
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::automation::GetOutgoingQuery::new();
+    query.includeattachments = Some(true);
+    query.includedetails = Some(true);
     let response: halopsa::automation::Outgoing = halopsa::automation::get_outgoing(
             &client,
             7i32,
@@ -1904,23 +1901,22 @@ async fn list_outgoing_attempts() {
             "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::automation::ListOutgoingAttemptsQuery {
-        count: Some(100i64),
-        outgoing_id: Some(101i64),
-        order: Some("a&b c/d".to_owned()),
-        order2: Some("a&b c/d".to_owned()),
-        order3: Some("a&b c/d".to_owned()),
-        order4: Some("a&b c/d".to_owned()),
-        order5: Some("a&b c/d".to_owned()),
-        orderdesc: Some(true),
-        orderdesc2: Some(true),
-        orderdesc3: Some(true),
-        orderdesc4: Some(true),
-        orderdesc5: Some(true),
-        page_no: Some(112i64),
-        page_size: Some(113i64),
-        pageinate: Some(true),
-    };
+    let mut query = halopsa::automation::ListOutgoingAttemptsQuery::new();
+    query.count = Some(100i64);
+    query.outgoing_id = Some(101i64);
+    query.order = Some("a&b c/d".to_owned());
+    query.order2 = Some("a&b c/d".to_owned());
+    query.order3 = Some("a&b c/d".to_owned());
+    query.order4 = Some("a&b c/d".to_owned());
+    query.order5 = Some("a&b c/d".to_owned());
+    query.orderdesc = Some(true);
+    query.orderdesc2 = Some(true);
+    query.orderdesc3 = Some(true);
+    query.orderdesc4 = Some(true);
+    query.orderdesc5 = Some(true);
+    query.page_no = Some(112i64);
+    query.page_size = Some(113i64);
+    query.pageinate = Some(true);
     let response: halopsa::List<halopsa::automation::OutgoingAttempt> = halopsa::automation::list_outgoing_attempts(
             &client,
             &query,
@@ -1980,10 +1976,9 @@ async fn list_outgoing_attempts() {
 #[tokio::test]
 async fn get_outgoing_attempt() {
     let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::automation::GetOutgoingAttemptQuery {
-        includeattachments: Some(true),
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::automation::GetOutgoingAttemptQuery::new();
+    query.includeattachments = Some(true);
+    query.includedetails = Some(true);
     let response: halopsa::automation::OutgoingAttempt = halopsa::automation::get_outgoing_attempt(
             &client,
             7i32,
@@ -2057,9 +2052,7 @@ async fn process_mail_integrator_azure() {
 #[tokio::test]
 async fn process_mail_integrator_google() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
-    let body = halopsa::email::GmailMessage {
-        ..Default::default()
-    };
+    let body = halopsa::email::GmailMessage::default();
     let response: halopsa::serde_json::Value = halopsa::email::process_mail_integrator_google(
             &client,
             &body,
@@ -2083,10 +2076,11 @@ async fn process_mail_integrator_google() {
 #[tokio::test]
 async fn process_mail_integrator_pop3() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
-    let body = halopsa::email::Pop3Message {
-        id: halopsa::Field::Value("a&b c/d".to_owned()),
-        halo_mailbox_id: halopsa::Field::Null,
-        ..Default::default()
+    let body = {
+        let mut value = halopsa::email::Pop3Message::default();
+        value.id = halopsa::Field::Value("a&b c/d".to_owned());
+        value.halo_mailbox_id = halopsa::Field::Null;
+        value
     };
     let response: halopsa::serde_json::Value = halopsa::email::process_mail_integrator_pop3(
             &client,
@@ -2111,10 +2105,11 @@ async fn process_mail_integrator_pop3() {
 #[tokio::test]
 async fn process_mail_integrator_imap() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
-    let body = halopsa::email::ImapMessage {
-        id: halopsa::Field::Value("a&b c/d".to_owned()),
-        halo_mailbox_id: halopsa::Field::Null,
-        ..Default::default()
+    let body = {
+        let mut value = halopsa::email::ImapMessage::default();
+        value.id = halopsa::Field::Value("a&b c/d".to_owned());
+        value.halo_mailbox_id = halopsa::Field::Null;
+        value
     };
     let response: halopsa::serde_json::Value = halopsa::email::process_mail_integrator_imap(
             &client,
@@ -2139,9 +2134,8 @@ async fn process_mail_integrator_imap() {
 #[tokio::test]
 async fn process_mail() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
-    let query = halopsa::email::ProcessMailQuery {
-        task_id: Some(100i64),
-    };
+    let mut query = halopsa::email::ProcessMailQuery::new();
+    query.task_id = Some(100i64);
     let response: halopsa::serde_json::Value = halopsa::email::process_mail(
             &client,
             &query,
@@ -2169,14 +2163,13 @@ async fn list_mailboxes() {
             "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::email::ListMailboxesQuery {
-        department_id: Some(100i64),
-        from_addresses: Some(true),
-        ignore_default: Some(true),
-        organisation_id: Some(103i64),
-        showall: Some(true),
-        team_id: Some(105i64),
-    };
+    let mut query = halopsa::email::ListMailboxesQuery::new();
+    query.department_id = Some(100i64);
+    query.from_addresses = Some(true);
+    query.ignore_default = Some(true);
+    query.organisation_id = Some(103i64);
+    query.showall = Some(true);
+    query.team_id = Some(105i64);
     let response: halopsa::List<halopsa::email::Mailbox> = halopsa::email::list_mailboxes(
             &client,
             &query,
@@ -2229,10 +2222,11 @@ async fn list_mailboxes() {
 async fn create_mailbox() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::email::Mailbox {
-            id: halopsa::Field::Value(42i64),
-            name: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::email::Mailbox::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.name = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::email::Mailbox> = halopsa::email::create_mailbox(
@@ -2261,10 +2255,9 @@ async fn create_mailbox() {
 #[tokio::test]
 async fn get_mailbox() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::email::GetMailboxQuery {
-        includedetails: Some(true),
-        includeglobalsmtp: Some(true),
-    };
+    let mut query = halopsa::email::GetMailboxQuery::new();
+    query.includedetails = Some(true);
+    query.includeglobalsmtp = Some(true);
     let response: halopsa::email::Mailbox = halopsa::email::get_mailbox(
             &client,
             7i64,
@@ -2413,11 +2406,7 @@ async fn list_mailbox_credentials() {
 #[tokio::test]
 async fn create_mailbox_credential() {
     let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
-    let body = [
-        halopsa::email::MailboxCredential {
-            ..Default::default()
-        },
-    ];
+    let body = [halopsa::email::MailboxCredential::default()];
     let response: halopsa::OneOrMany<halopsa::email::MailboxCredential> = halopsa::email::create_mailbox_credential(
             &client,
             &body,
@@ -2490,10 +2479,9 @@ async fn list_email_rules() {
             "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::email::ListEmailRulesQuery {
-        fromaddress: Some("a&b c/d".to_owned()),
-        type_: Some(101i64),
-    };
+    let mut query = halopsa::email::ListEmailRulesQuery::new();
+    query.fromaddress = Some("a&b c/d".to_owned());
+    query.type_ = Some(101i64);
     let response: halopsa::List<halopsa::email::EmailRule> = halopsa::email::list_email_rules(
             &client,
             &query,
@@ -2546,10 +2534,11 @@ async fn list_email_rules() {
 async fn create_email_rule() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::email::EmailRule {
-            id: halopsa::Field::Value(42i64),
-            name: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::email::EmailRule::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.name = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::email::EmailRule> = halopsa::email::create_email_rule(
@@ -2578,9 +2567,8 @@ async fn create_email_rule() {
 #[tokio::test]
 async fn get_email_rule() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::email::GetEmailRuleQuery {
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::email::GetEmailRuleQuery::new();
+    query.includedetails = Some(true);
     let response: halopsa::email::EmailRule = halopsa::email::get_email_rule(
             &client,
             7i64,
@@ -2681,10 +2669,11 @@ async fn list_email_stores() {
 async fn create_email_store() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::email::EmailStore {
-            id: halopsa::Field::Value(42i64),
-            ref_: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::email::EmailStore::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.ref_ = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::email::EmailStore> = halopsa::email::create_email_store(
@@ -2713,9 +2702,8 @@ async fn create_email_store() {
 #[tokio::test]
 async fn get_email_store() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::email::GetEmailStoreQuery {
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::email::GetEmailStoreQuery::new();
+    query.includedetails = Some(true);
     let response: halopsa::email::EmailStore = halopsa::email::get_email_store(
             &client,
             7i64,
@@ -2765,61 +2753,60 @@ async fn list_email_address_book() {
             "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::email::ListEmailAddressBookQuery {
-        search: Some("a&b c/d".to_owned()),
-        client_id: Some(101i64),
-        organisation_id: Some(102i64),
-        site_id: Some(103i64),
-        department_id: Some(104i64),
-        toplevel_id: Some(105i64),
-        asset_id: Some(106i64),
-        contract_id: Some(107i64),
-        opp_id: Some(108i64),
-        supplier_id: Some(109i64),
-        tickettype_id: Some(110i64),
-        role: Some(111i64),
-        includeactive: Some(true),
-        includeinactive: Some(true),
-        activeinactive: Some("a&b c/d".to_owned()),
-        approvers_only: Some(true),
-        allapprovers: Some(true),
-        exclude_agents: Some(true),
-        exclude_generaluser: Some(true),
-        includeserviceaccount: Some(true),
-        includenonserviceaccount: Some(true),
-        includebillinginfo: Some(true),
-        includenotes: Some(true),
-        include_custom_fields: Some("a&b c/d".to_owned()),
-        idonly: Some(true),
-        search_phonenumbers: Some(true),
-        integration_type: Some("a&b c/d".to_owned()),
-        linked_to_user_id: Some(127i64),
-        myarea: Some(true),
-        mydepartment: Some(true),
-        mysite: Some(true),
-        mysitecontact: Some(true),
-        mytoplevel: Some(true),
-        myallcustomers: Some(true),
-        listagentuserfirst: Some(true),
-        order: Some("a&b c/d".to_owned()),
-        order2: Some("a&b c/d".to_owned()),
-        order3: Some("a&b c/d".to_owned()),
-        order4: Some("a&b c/d".to_owned()),
-        order5: Some("a&b c/d".to_owned()),
-        orderdesc: Some(true),
-        orderdesc2: Some(true),
-        orderdesc3: Some(true),
-        orderdesc4: Some(true),
-        orderdesc5: Some(true),
-        pageinate: Some(true),
-        page_no: Some(146i64),
-        page_size: Some(147i64),
-        count: Some(148i64),
-        lastupdatefromdate: Some(true),
-        lastupdatetodate: Some(true),
-        is_followers: Some(true),
-        is3cxcall: Some(true),
-    };
+    let mut query = halopsa::email::ListEmailAddressBookQuery::new();
+    query.search = Some("a&b c/d".to_owned());
+    query.client_id = Some(101i64);
+    query.organisation_id = Some(102i64);
+    query.site_id = Some(103i64);
+    query.department_id = Some(104i64);
+    query.toplevel_id = Some(105i64);
+    query.asset_id = Some(106i64);
+    query.contract_id = Some(107i64);
+    query.opp_id = Some(108i64);
+    query.supplier_id = Some(109i64);
+    query.tickettype_id = Some(110i64);
+    query.role = Some(111i64);
+    query.includeactive = Some(true);
+    query.includeinactive = Some(true);
+    query.activeinactive = Some("a&b c/d".to_owned());
+    query.approvers_only = Some(true);
+    query.allapprovers = Some(true);
+    query.exclude_agents = Some(true);
+    query.exclude_generaluser = Some(true);
+    query.includeserviceaccount = Some(true);
+    query.includenonserviceaccount = Some(true);
+    query.includebillinginfo = Some(true);
+    query.includenotes = Some(true);
+    query.include_custom_fields = Some("a&b c/d".to_owned());
+    query.idonly = Some(true);
+    query.search_phonenumbers = Some(true);
+    query.integration_type = Some("a&b c/d".to_owned());
+    query.linked_to_user_id = Some(127i64);
+    query.myarea = Some(true);
+    query.mydepartment = Some(true);
+    query.mysite = Some(true);
+    query.mysitecontact = Some(true);
+    query.mytoplevel = Some(true);
+    query.myallcustomers = Some(true);
+    query.listagentuserfirst = Some(true);
+    query.order = Some("a&b c/d".to_owned());
+    query.order2 = Some("a&b c/d".to_owned());
+    query.order3 = Some("a&b c/d".to_owned());
+    query.order4 = Some("a&b c/d".to_owned());
+    query.order5 = Some("a&b c/d".to_owned());
+    query.orderdesc = Some(true);
+    query.orderdesc2 = Some(true);
+    query.orderdesc3 = Some(true);
+    query.orderdesc4 = Some(true);
+    query.orderdesc5 = Some(true);
+    query.pageinate = Some(true);
+    query.page_no = Some(146i64);
+    query.page_size = Some(147i64);
+    query.count = Some(148i64);
+    query.lastupdatefromdate = Some(true);
+    query.lastupdatetodate = Some(true);
+    query.is_followers = Some(true);
+    query.is3cxcall = Some(true);
     let response: halopsa::List<halopsa::email::Users> = halopsa::email::list_email_address_book(
             &client,
             &query,
@@ -2932,11 +2919,7 @@ async fn list_formatted_emails() {
 #[tokio::test]
 async fn create_formatted_email() {
     let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
-    let body = [
-        halopsa::email::FormattedEmail {
-            ..Default::default()
-        },
-    ];
+    let body = [halopsa::email::FormattedEmail::default()];
     let response: halopsa::OneOrMany<halopsa::email::FormattedEmail> = halopsa::email::create_formatted_email(
             &client,
             &body,
@@ -2962,9 +2945,8 @@ async fn create_formatted_email() {
 #[tokio::test]
 async fn get_formatted_email() {
     let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::email::GetFormattedEmailQuery {
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::email::GetFormattedEmailQuery::new();
+    query.includedetails = Some(true);
     let response: halopsa::email::FormattedEmail = halopsa::email::get_formatted_email(
             &client,
             7i64,
@@ -3013,22 +2995,21 @@ async fn list_incoming_emails() {
             "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::email::ListIncomingEmailsQuery {
-        showcurrentagentonly: Some(true),
-        order: Some("a&b c/d".to_owned()),
-        order2: Some("a&b c/d".to_owned()),
-        order3: Some("a&b c/d".to_owned()),
-        order4: Some("a&b c/d".to_owned()),
-        order5: Some("a&b c/d".to_owned()),
-        orderdesc: Some(true),
-        orderdesc2: Some(true),
-        orderdesc3: Some(true),
-        orderdesc4: Some(true),
-        orderdesc5: Some(true),
-        pageinate: Some(true),
-        page_no: Some(112i64),
-        page_size: Some(113i64),
-    };
+    let mut query = halopsa::email::ListIncomingEmailsQuery::new();
+    query.showcurrentagentonly = Some(true);
+    query.order = Some("a&b c/d".to_owned());
+    query.order2 = Some("a&b c/d".to_owned());
+    query.order3 = Some("a&b c/d".to_owned());
+    query.order4 = Some("a&b c/d".to_owned());
+    query.order5 = Some("a&b c/d".to_owned());
+    query.orderdesc = Some(true);
+    query.orderdesc2 = Some(true);
+    query.orderdesc3 = Some(true);
+    query.orderdesc4 = Some(true);
+    query.orderdesc5 = Some(true);
+    query.pageinate = Some(true);
+    query.page_no = Some(112i64);
+    query.page_size = Some(113i64);
     let response: halopsa::List<halopsa::email::IncomingEmail> = halopsa::email::list_incoming_emails(
             &client,
             &query,
@@ -3091,28 +3072,27 @@ async fn list_chats() {
             "[{\"unknown_key\":\"kept\"},{\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::chat::ListChatsQuery {
-        after: Some("a&b c/d".to_owned()),
-        chatprofile_id: Some("a&b c/d".to_owned()),
-        checkavailable: Some(true),
-        count: Some(103i64),
-        ignore_all_closed: Some(true),
-        order: Some("a&b c/d".to_owned()),
-        order2: Some("a&b c/d".to_owned()),
-        order3: Some("a&b c/d".to_owned()),
-        order4: Some("a&b c/d".to_owned()),
-        order5: Some("a&b c/d".to_owned()),
-        orderdesc: Some(true),
-        orderdesc2: Some(true),
-        orderdesc3: Some(true),
-        orderdesc4: Some(true),
-        orderdesc5: Some(true),
-        page_no: Some(115i64),
-        page_size: Some(116i64),
-        pageinate: Some(true),
-        teams_conversation_id: Some("a&b c/d".to_owned()),
-        ticket_id: Some(119i64),
-    };
+    let mut query = halopsa::chat::ListChatsQuery::new();
+    query.after = Some("a&b c/d".to_owned());
+    query.chatprofile_id = Some("a&b c/d".to_owned());
+    query.checkavailable = Some(true);
+    query.count = Some(103i64);
+    query.ignore_all_closed = Some(true);
+    query.order = Some("a&b c/d".to_owned());
+    query.order2 = Some("a&b c/d".to_owned());
+    query.order3 = Some("a&b c/d".to_owned());
+    query.order4 = Some("a&b c/d".to_owned());
+    query.order5 = Some("a&b c/d".to_owned());
+    query.orderdesc = Some(true);
+    query.orderdesc2 = Some(true);
+    query.orderdesc3 = Some(true);
+    query.orderdesc4 = Some(true);
+    query.orderdesc5 = Some(true);
+    query.page_no = Some(115i64);
+    query.page_size = Some(116i64);
+    query.pageinate = Some(true);
+    query.teams_conversation_id = Some("a&b c/d".to_owned());
+    query.ticket_id = Some(119i64);
     let response: halopsa::List<halopsa::chat::LiveChatHeader> = halopsa::chat::list_chats(
             &client,
             &query,
@@ -3216,11 +3196,10 @@ async fn list_chat_messages() {
             "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::chat::ListChatMessagesQuery {
-        chat_id: Some(100i64),
-        last_id: Some(101i64),
-        max_id: Some(102i64),
-    };
+    let mut query = halopsa::chat::ListChatMessagesQuery::new();
+    query.chat_id = Some(100i64);
+    query.last_id = Some(101i64);
+    query.max_id = Some(102i64);
     let response: halopsa::List<halopsa::chat::LiveChatMsg> = halopsa::chat::list_chat_messages(
             &client,
             &query,
@@ -3273,10 +3252,11 @@ async fn list_chat_messages() {
 async fn create_chat_message() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::chat::LiveChatMsg {
-            id: halopsa::Field::Value(42i64),
-            chat_id: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::chat::LiveChatMsg::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.chat_id = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::chat::LiveChatMsg> = halopsa::chat::create_chat_message(
@@ -3305,10 +3285,11 @@ async fn create_chat_message() {
 #[tokio::test]
 async fn send_chat_message_is_typing() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
-    let body = halopsa::chat::LiveChatIsTyping {
-        chat_id: halopsa::Field::Value(42i64),
-        sender_id: halopsa::Field::Null,
-        ..Default::default()
+    let body = {
+        let mut value = halopsa::chat::LiveChatIsTyping::default();
+        value.chat_id = halopsa::Field::Value(42i64);
+        value.sender_id = halopsa::Field::Null;
+        value
     };
     let response: halopsa::serde_json::Value = halopsa::chat::send_chat_message_is_typing(
             &client,
@@ -3334,10 +3315,11 @@ async fn send_chat_message_is_typing() {
 async fn process_chat_flow() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
     let body = [
-        halopsa::chat::ChatFlowProcess {
-            chat_id: halopsa::Field::Value(42i64),
-            chat_profile_id: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::chat::ChatFlowProcess::default();
+            value.chat_id = halopsa::Field::Value(42i64);
+            value.chat_profile_id = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::serde_json::Value = halopsa::chat::process_chat_flow(
@@ -3364,14 +3346,15 @@ async fn process_chat_flow() {
 async fn create_chat_matching_data() {
     let (server, client) = support::serve("{\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::chat::ChatMatchingData {
-            guid: halopsa::Field::Value(
+        {
+            let mut value = halopsa::chat::ChatMatchingData::default();
+            value.guid = halopsa::Field::Value(
                 halopsa::uuid::Uuid::from_u128(
                     83933577619577329213855713373035705089u128,
                 ),
-            ),
-            key: halopsa::Field::Null,
-            ..Default::default()
+            );
+            value.key = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::chat::ChatMatchingData> = halopsa::chat::create_chat_matching_data(
@@ -3402,9 +3385,8 @@ async fn list_chat_profiles() {
             "[{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"},{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::chat::ListChatProfilesQuery {
-        type_: Some(100i64),
-    };
+    let mut query = halopsa::chat::ListChatProfilesQuery::new();
+    query.type_ = Some(100i64);
     let response: halopsa::List<halopsa::chat::ChatProfile> = halopsa::chat::list_chat_profiles(
             &client,
             &query,
@@ -3460,10 +3442,11 @@ async fn create_chat_profile() {
         )
         .await;
     let body = [
-        halopsa::chat::ChatProfile {
-            id: halopsa::Field::Value("a&b c/d".to_owned()),
-            name: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::chat::ChatProfile::default();
+            value.id = halopsa::Field::Value("a&b c/d".to_owned());
+            value.name = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::chat::ChatProfile> = halopsa::chat::create_chat_profile(
@@ -3498,11 +3481,10 @@ async fn get_chat_profile() {
             "{\"id\":\"a&b c/d\",\"unknown_key\":\"kept\"}",
         )
         .await;
-    let query = halopsa::chat::GetChatProfileQuery {
-        check_available: Some(true),
-        includedetails: Some(true),
-        key: Some("a&b c/d".to_owned()),
-    };
+    let mut query = halopsa::chat::GetChatProfileQuery::new();
+    query.check_available = Some(true);
+    query.includedetails = Some(true);
+    query.key = Some("a&b c/d".to_owned());
     let response: halopsa::chat::ChatProfile = halopsa::chat::get_chat_profile(
             &client,
             "a&b c/d",
@@ -3552,10 +3534,11 @@ async fn delete_chat_profile() {
 #[tokio::test]
 async fn create_slack_manifest() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
-    let body = halopsa::chat::CreateSlackManifest {
-        name: halopsa::Field::Value("a&b c/d".to_owned()),
-        short_description: halopsa::Field::Null,
-        ..Default::default()
+    let body = {
+        let mut value = halopsa::chat::CreateSlackManifest::default();
+        value.name = halopsa::Field::Value("a&b c/d".to_owned());
+        value.short_description = halopsa::Field::Null;
+        value
     };
     let response: halopsa::serde_json::Value = halopsa::chat::create_slack_manifest(
             &client,
@@ -3706,10 +3689,11 @@ async fn list_slack_chat_apps() {
 async fn create_slack_chat_app() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::chat::SlackChatApp {
-            id: halopsa::Field::Value(42i64),
-            name: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::chat::SlackChatApp::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.name = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::chat::SlackChatApp> = halopsa::chat::create_slack_chat_app(
@@ -3786,13 +3770,12 @@ async fn list_slack_details() {
             "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::chat::ListSlackDetailsQuery {
-        agent_id: Some("a&b c/d".to_owned()),
-        channel_name: Some("a&b c/d".to_owned()),
-        includedisabled: Some("a&b c/d".to_owned()),
-        includeenabled: Some("a&b c/d".to_owned()),
-        team_name: Some("a&b c/d".to_owned()),
-    };
+    let mut query = halopsa::chat::ListSlackDetailsQuery::new();
+    query.agent_id = Some("a&b c/d".to_owned());
+    query.channel_name = Some("a&b c/d".to_owned());
+    query.includedisabled = Some("a&b c/d".to_owned());
+    query.includeenabled = Some("a&b c/d".to_owned());
+    query.team_name = Some("a&b c/d".to_owned());
     let response: halopsa::List<halopsa::chat::SlackDetails> = halopsa::chat::list_slack_details(
             &client,
             &query,
@@ -3845,10 +3828,11 @@ async fn list_slack_details() {
 async fn create_slack_details() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::chat::SlackDetails {
-            id: halopsa::Field::Value(42i64),
-            name: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::chat::SlackDetails::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.name = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::chat::SlackDetails> = halopsa::chat::create_slack_details(
@@ -3877,9 +3861,8 @@ async fn create_slack_details() {
 #[tokio::test]
 async fn get_slack_details() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::chat::GetSlackDetailsQuery {
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::chat::GetSlackDetailsQuery::new();
+    query.includedetails = Some(true);
     let response: halopsa::chat::SlackDetails = halopsa::chat::get_slack_details(
             &client,
             7i64,
@@ -4027,10 +4010,11 @@ async fn list_microsoft_teams_mapping() {
 async fn create_microsoft_teams_mapping() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::collaboration::MicrosoftTeamsMapping {
-            id: halopsa::Field::Value(42i64),
-            team_id: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::collaboration::MicrosoftTeamsMapping::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.team_id = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::collaboration::MicrosoftTeamsMapping> = halopsa::collaboration::create_microsoft_teams_mapping(
@@ -4163,10 +4147,11 @@ async fn list_external_chat_message() {
 async fn create_external_chat_message() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::collaboration::TeamsChatMessageList {
-            id: halopsa::Field::Value(42i64),
-            chat_id: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::collaboration::TeamsChatMessageList::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.chat_id = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::collaboration::TeamsChatMessageList> = halopsa::collaboration::create_external_chat_message(
@@ -4350,10 +4335,11 @@ async fn list_mattermost_details() {
 async fn create_mattermost_details() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::collaboration::MattermostDetails {
-            id: halopsa::Field::Value(42i64),
-            name: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::collaboration::MattermostDetails::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.name = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::collaboration::MattermostDetails> = halopsa::collaboration::create_mattermost_details(
@@ -4427,11 +4413,10 @@ async fn delete_mattermost_details() {
 #[tokio::test]
 async fn receive_twilio_callback() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
-    let query = halopsa::collaboration::ReceiveTwilioCallbackQuery {
-        guid: Some(
-            halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128),
-        ),
-    };
+    let mut query = halopsa::collaboration::ReceiveTwilioCallbackQuery::new();
+    query.guid = Some(
+        halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128),
+    );
     let form = [
         ("Body".to_owned(), "hello there".to_owned()),
         ("From".to_owned(), "+15551234567".to_owned()),
@@ -4460,11 +4445,10 @@ async fn receive_twilio_callback() {
 #[tokio::test]
 async fn get_twilio_twiml() {
     let (server, client) = support::serve("<Response><Say>Hello</Say></Response>").await;
-    let query = halopsa::collaboration::GetTwilioTwimlQuery {
-        guid: Some(
-            halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128),
-        ),
-    };
+    let mut query = halopsa::collaboration::GetTwilioTwimlQuery::new();
+    query.guid = Some(
+        halopsa::uuid::Uuid::from_u128(83933577619577329213855713373035705089u128),
+    );
     let form = [
         ("Body".to_owned(), "hello there".to_owned()),
         ("From".to_owned(), "+15551234567".to_owned()),
@@ -4598,10 +4582,11 @@ async fn list_twilio_whats_app_details() {
 async fn create_twilio_whats_app_details() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::collaboration::TwilioWhatsAppDetails {
-            id: halopsa::Field::Value(42i64),
-            name: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::collaboration::TwilioWhatsAppDetails::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.name = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::collaboration::TwilioWhatsAppDetails> = halopsa::collaboration::create_twilio_whats_app_details(
@@ -4728,10 +4713,11 @@ async fn get_whats_app_processed_ids() {
 #[tokio::test]
 async fn send_zoom_message() {
     let (server, client) = support::serve("{\"ok\":true,\"n\":[1,2]}").await;
-    let body = halopsa::collaboration::ZoomCreateMessageRequest {
-        to: halopsa::Field::Value("a&b c/d".to_owned()),
-        message: halopsa::Field::Null,
-        ..Default::default()
+    let body = {
+        let mut value = halopsa::collaboration::ZoomCreateMessageRequest::default();
+        value.to = halopsa::Field::Value("a&b c/d".to_owned());
+        value.message = halopsa::Field::Null;
+        value
     };
     let response: halopsa::serde_json::Value = halopsa::collaboration::send_zoom_message(
             &client,
@@ -4759,9 +4745,8 @@ async fn list_call_log() {
             "[{\"id\":1,\"unknown_key\":\"kept\"},{\"id\":2,\"unknown_key\":\"kept\"}]",
         )
         .await;
-    let query = halopsa::collaboration::ListCallLogQuery {
-        showall: Some(true),
-    };
+    let mut query = halopsa::collaboration::ListCallLogQuery::new();
+    query.showall = Some(true);
     let response: halopsa::List<halopsa::collaboration::CallLog> = halopsa::collaboration::list_call_log(
             &client,
             &query,
@@ -4817,10 +4802,11 @@ async fn list_call_log() {
 async fn create_call_log() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::collaboration::CallLog {
-            id: halopsa::Field::Value(42i64),
-            start_date: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::collaboration::CallLog::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.start_date = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::collaboration::CallLog> = halopsa::collaboration::create_call_log(
@@ -4849,9 +4835,8 @@ async fn create_call_log() {
 #[tokio::test]
 async fn get_call_log() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
-    let query = halopsa::collaboration::GetCallLogQuery {
-        includedetails: Some(true),
-    };
+    let mut query = halopsa::collaboration::GetCallLogQuery::new();
+    query.includedetails = Some(true);
     let response: halopsa::collaboration::CallLog = halopsa::collaboration::get_call_log(
             &client,
             7i64,
@@ -4934,10 +4919,11 @@ async fn list_transcription_store() {
 async fn create_transcription_store() {
     let (server, client) = support::serve("{\"id\":1,\"unknown_key\":\"kept\"}").await;
     let body = [
-        halopsa::collaboration::TranscriptionStore {
-            id: halopsa::Field::Value(42i64),
-            date_started: halopsa::Field::Null,
-            ..Default::default()
+        {
+            let mut value = halopsa::collaboration::TranscriptionStore::default();
+            value.id = halopsa::Field::Value(42i64);
+            value.date_started = halopsa::Field::Null;
+            value
         },
     ];
     let response: halopsa::OneOrMany<halopsa::collaboration::TranscriptionStore> = halopsa::collaboration::create_transcription_store(
