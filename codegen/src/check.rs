@@ -120,6 +120,25 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
     // Schemas, recursively.
     for (name, schema) in &root.doc.components.schemas {
         c.check_named_schema(root, &["components", "schemas", name], name, schema);
+        // Each area is a cargo feature: the shared module, always built, cannot use them.
+        for (prop, prop_schema) in schema.properties.iter().flatten() {
+            let target = [
+                prop_schema,
+                prop_schema.items.as_deref().unwrap_or(prop_schema),
+            ]
+            .into_iter()
+            .find_map(|s| s.reference.as_deref().and_then(naming::schema_ref_name));
+            if let Some(target) = target {
+                if !root.doc.components.schemas.contains_key(&target)
+                    && c.schemas.contains_key(&target)
+                {
+                    c.errors.push(root.error(
+                        &["components", "schemas", name, "properties", prop],
+                        format!("shared schema `{name}` uses `{target}`, a schema of an area: areas are optional (cargo features), so shared schemas may only use shared schemas"),
+                    ));
+                }
+            }
+        }
     }
     for area in &spec.areas {
         for (name, schema) in &area.doc.components.schemas {

@@ -42,7 +42,7 @@ pub fn emit(api: &Api, config: &CrateConfig) -> Vec<OutputFile> {
         OutputFile {
             path: "Cargo.toml".into(),
             source: "spec/".into(),
-            content: Content::Text(cargo_toml(config)),
+            content: Content::Text(cargo_toml(api, config)),
         },
         OutputFile {
             path: "src/lib.rs".into(),
@@ -65,11 +65,13 @@ pub fn emit(api: &Api, config: &CrateConfig) -> Vec<OutputFile> {
     files
 }
 
-/// What the generated crate is called and where it finds the runtime.
+/// What the generated crate is called, its version, and where it finds the runtime.
 #[derive(Debug, Clone)]
 pub struct CrateConfig {
     /// The package name.
     pub name: String,
+    /// The package version (the runtime's too: they are released together).
+    pub version: String,
     /// The path of `runtime/`, relative to the crate.
     pub runtime_path: String,
     /// Whether the crate may be published.
@@ -77,35 +79,67 @@ pub struct CrateConfig {
 }
 
 impl CrateConfig {
-    /// The SDK crate, `halopsa`, in `generated/`.
-    pub fn sdk() -> Self {
+    /// The SDK crate, `halopsa`, in `generated/`, at `version`.
+    pub fn sdk(version: &str) -> Self {
         CrateConfig {
             name: "halopsa".into(),
+            version: version.into(),
             runtime_path: "../runtime".into(),
             publish: true,
         }
     }
 }
 
-fn cargo_toml(config: &CrateConfig) -> String {
+/// The lowest Rust the generated crate builds with: the runtime's (`rust-version` of the
+/// workspace; a test holds the two equal).
+pub const RUST_VERSION: &str = "1.89";
+
+fn cargo_toml(api: &Api, config: &CrateConfig) -> String {
+    let areas: Vec<String> = api
+        .areas
+        .iter()
+        .map(|a| format!("{:?}", a.module))
+        .collect();
+    let features: String = api
+        .areas
+        .iter()
+        .map(|a| {
+            let uses: Vec<String> = a.uses.iter().map(|m| format!("{m:?}")).collect();
+            format!("{} = [{}]\n", a.module, uses.join(", "))
+        })
+        .collect();
     format!(
         r#"[package]
-name = "{}"
-version = "0.1.0"
-description = "Typed client for the HaloPSA REST API (HaloPSA, HaloITSM, HaloCRM), generated from spec/."
+name = "{name}"
+version = "{version}"
+description = "Typed client for the HaloPSA REST API (HaloPSA, HaloITSM, HaloCRM), generated from an OpenAPI spec of Halo's documentation."
 edition = "2021"
 license = "MIT OR Apache-2.0"
-{}
+rust-version = "{RUST_VERSION}"
+readme = "../README.md"
+keywords = ["halopsa", "haloitsm", "psa", "api", "client"]
+categories = ["api-bindings", "web-programming::http-client"]
+{publish}
+[package.metadata.docs.rs]
+all-features = true
+
+# One feature per documentation area, all on by default: turn the defaults off and name
+# the areas you use to compile only those. An area that uses another's records turns it on.
+[features]
+default = [{areas}]
+{features}
 [dependencies]
-halopsa-runtime = {{ path = "{}" }}
+halopsa-runtime = {{ path = "{runtime}", version = "={version}" }}
 "#,
-        config.name,
-        if config.publish {
+        name = config.name,
+        version = config.version,
+        publish = if config.publish {
             ""
         } else {
             "publish = false\n"
         },
-        config.runtime_path
+        areas = areas.join(", "),
+        runtime = config.runtime_path,
     )
 }
 
@@ -266,7 +300,12 @@ fn lib_rs(api: &Api) -> TokenStream {
     let modules = api.areas.iter().map(|a| {
         let m = ident(&a.module);
         let d = docs(&[Some(&format!("{}.", a.tag)), a.description.as_deref()]);
-        quote! { #d pub mod #m; }
+        let feature = &a.module;
+        quote! {
+            #d
+            #[cfg(feature = #feature)]
+            pub mod #m;
+        }
     });
     quote! {
         #![doc = #title]

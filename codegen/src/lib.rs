@@ -37,8 +37,11 @@ pub fn model(spec_dir: &Path) -> Result<model::Api, diagnostics::Error> {
 
 /// The files of the SDK crate (`generated/`): its Rust sources and manifest, and the
 /// OpenAPI bundle, formatted.
-pub fn sdk_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
-    crate_files(api, &emit::CrateConfig::sdk())
+pub fn sdk_files(
+    api: &model::Api,
+    version: &str,
+) -> Result<Vec<FormattedFile>, diagnostics::Error> {
+    crate_files(api, &emit::CrateConfig::sdk(version))
 }
 
 /// The files of a crate generated from `api`, named and placed as `config` says.
@@ -57,10 +60,37 @@ pub fn endpoint_test_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagn
     format::format(vec![endpoint_tests::emit(api)])
 }
 
+/// The version the crates are released at: `[workspace.package] version` of the
+/// workspace's `Cargo.toml` at `root`.
+pub fn workspace_version(root: &Path) -> Result<String, diagnostics::Error> {
+    let path = root.join("Cargo.toml");
+    let text = std::fs::read_to_string(&path).map_err(|source| diagnostics::Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let manifest: toml::Table = toml::from_str(&text).map_err(|e| diagnostics::Error::Format {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    manifest
+        .get("workspace")
+        .and_then(|w| w.get("package"))
+        .and_then(|p| p.get("version"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| diagnostics::Error::Format {
+            file: path.display().to_string(),
+            message: "no `[workspace.package] version`".to_owned(),
+        })
+}
+
+/// The version given to crates generated outside a workspace.
+pub const DEFAULT_VERSION: &str = "0.1.0";
+
 /// Runs load → check → model → emit → format on the spec in `spec_dir` and returns the
-/// files of the generated crate, without writing anything.
+/// files of the generated crate (at [`DEFAULT_VERSION`]), without writing anything.
 pub fn generate(spec_dir: &Path) -> Result<Vec<FormattedFile>, diagnostics::Error> {
-    sdk_files(&model(spec_dir)?)
+    sdk_files(&model(spec_dir)?, DEFAULT_VERSION)
 }
 
 /// Generates the crate from `spec_dir` into `out_dir`; with `check`, writes nothing and
@@ -78,8 +108,9 @@ pub fn run(
 /// into `tests/tests/`. Paths in the report are relative to `root`.
 pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, diagnostics::Error> {
     let api = model(&root.join("spec"))?;
+    let version = workspace_version(root)?;
     let mut report = write::WriteReport::default();
-    let sdk = write::write(&root.join("generated"), &sdk_files(&api)?, check)?;
+    let sdk = write::write(&root.join("generated"), &sdk_files(&api, &version)?, check)?;
     report.merge(sdk, "generated/");
     let tests = write::write_files(root, &endpoint_test_files(&api)?, check)?;
     report.merge(tests, "");
@@ -88,6 +119,7 @@ pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, dia
     let odd = model(&root.join(ODD_SPEC))?;
     let config = emit::CrateConfig {
         name: "halopsa-odd-fixture".into(),
+        version: version.clone(),
         runtime_path: "../../runtime".into(),
         publish: false,
     };

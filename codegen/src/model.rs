@@ -103,6 +103,9 @@ pub struct Area {
     pub models: Vec<TypeId>,
     /// Operations, in spec order.
     pub operations: Vec<Operation>,
+    /// The other areas whose record types this area's records and operations use (its
+    /// cargo feature turns theirs on), by module name, in tag order.
+    pub uses: Vec<String>,
 }
 
 /// A record type.
@@ -385,6 +388,7 @@ pub fn build(spec: &CheckedSpec) -> Api {
                         .collect::<Vec<_>>()
                 })
                 .collect(),
+            uses: Vec::new(),
         })
         .collect();
     let mut api = Api {
@@ -397,7 +401,58 @@ pub fn build(spec: &CheckedSpec) -> Api {
         document: doc.clone(),
     };
     find_resources(&mut api);
+    find_uses(&mut api);
     api
+}
+
+/// Records, for each area, the other areas whose types it uses: directly, or through a
+/// record of another area, or of the shared module, that uses them.
+fn find_uses(api: &mut Api) {
+    fn collect(api: &Api, t: &RustType, into: &mut Vec<TypeId>) {
+        match t {
+            RustType::Vec(inner) | RustType::Map(inner) => collect(api, inner, into),
+            RustType::Model(id) if !into.contains(id) => {
+                into.push(*id);
+                for f in &api.model(*id).fields {
+                    collect(api, &f.ty, into);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut uses = Vec::new();
+    for area in &api.areas {
+        let mut types = Vec::new();
+        for id in &area.models {
+            collect(api, &RustType::Model(*id), &mut types);
+        }
+        for op in &area.operations {
+            let params = op.path_params.iter().chain(&op.query).map(|p| &p.ty);
+            let body = match &op.body {
+                BodyKind::Json(t) | BodyKind::JsonSlice(t) => Some(t),
+                _ => None,
+            };
+            let response = match &op.response.kind {
+                ResponseKind::Record(id) | ResponseKind::Saved(id) => Some(RustType::Model(*id)),
+                ResponseKind::List { item, .. } => Some(item.clone()),
+                ResponseKind::Value(t) => Some(t.clone()),
+                _ => None,
+            };
+            for t in params.chain(body).chain(response.as_ref()) {
+                collect(api, t, &mut types);
+            }
+        }
+        let modules: Vec<String> = api
+            .areas
+            .iter()
+            .map(|a| a.module.clone())
+            .filter(|m| *m != area.module && types.iter().any(|id| api.model(*id).module == *m))
+            .collect();
+        uses.push(modules);
+    }
+    for (area, modules) in api.areas.iter_mut().zip(uses) {
+        area.uses = modules;
+    }
 }
 
 /// Finds the stateful resources and gives each operation its [`Role`]. A resource is a

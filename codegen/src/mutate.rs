@@ -209,10 +209,13 @@ pub fn run(dir: &Path, format: bool) -> (Outcome, Duration) {
     let result = std::panic::catch_unwind(|| -> Result<(), Error> {
         let api = crate::model(dir)?;
         if format {
-            crate::sdk_files(&api)?;
+            crate::sdk_files(&api, crate::DEFAULT_VERSION)?;
             crate::endpoint_test_files(&api)?;
         } else {
-            drop(crate::emit::emit(&api, &crate::emit::CrateConfig::sdk()));
+            drop(crate::emit::emit(
+                &api,
+                &crate::emit::CrateConfig::sdk(crate::DEFAULT_VERSION),
+            ));
             drop(crate::endpoint_tests::emit(&api));
         }
         Ok(())

@@ -35,24 +35,29 @@ pub mod common;
 /// Tickets.
 ///
 /// Tickets (called Faults in the API), drafts, approvals, forecasting, to-do items, view log and closure confirmation.
+#[cfg(feature = "tickets")]
 pub mod tickets;
 
 /// Automation.
 ///
 /// Automation and workflows (part 2), notifications (EscMsg), workflow targets, incoming events and webhooks, outgoing messages and their attempts.
+#[cfg(feature = "automation")]
 pub mod automation;
 
 /// Email.
 ///
 /// Email and communications, mail processing, mailboxes and their credentials, email rules, the email store, the address book, formatted and incoming email.
+#[cfg(feature = "email")]
 pub mod email;
 
 /// Chat.
 ///
 /// Chat and collaboration, live chat, chat messages, chat flows, matching data, chat profiles and the Slack integration.
+#[cfg(feature = "chat")]
 pub mod chat;
 
 /// Collaboration.
 ///
 /// Chat and collaboration (continued), Microsoft Teams, Mattermost, Twilio, WhatsApp, Zoom, call logs and transcriptions.
+#[cfg(feature = "collaboration")]
 pub mod collaboration;

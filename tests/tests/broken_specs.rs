@@ -192,7 +192,8 @@ fn outcome(name: &str, case: &Case) -> Result<String, String> {
     std::fs::write(dir.join("openapi.yaml"), root).expect("write root");
     std::fs::write(dir.join("area.yaml"), area).expect("write area");
     let result = std::panic::catch_unwind(|| {
-        halopsa_codegen::model(&dir).and_then(|api| halopsa_codegen::sdk_files(&api))
+        halopsa_codegen::model(&dir)
+            .and_then(|api| halopsa_codegen::sdk_files(&api, halopsa_codegen::DEFAULT_VERSION))
     });
     match result {
         Err(_) => Err(format!("{name}: the generator panicked")),

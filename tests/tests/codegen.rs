@@ -140,3 +140,16 @@ fn check_mode_reports_changed_and_stale_files_and_writes_nothing() {
     assert_eq!(text, "// edited by hand\n", "check mode writes nothing");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn the_generated_crate_needs_the_rust_the_workspace_declares() {
+    let manifest = std::fs::read_to_string(workspace().join("Cargo.toml")).expect("Cargo.toml");
+    let declared = format!("rust-version = \"{}\"", halopsa_codegen::emit::RUST_VERSION);
+    assert!(
+        manifest.contains(&declared),
+        "the workspace declares {declared}"
+    );
+    let generated =
+        std::fs::read_to_string(workspace().join("generated/Cargo.toml")).expect("manifest");
+    assert!(generated.contains(&declared));
+}

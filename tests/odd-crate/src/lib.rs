@@ -35,4 +35,5 @@ pub mod common;
 /// Ödd Things & Co..
 ///
 /// An area whose tag needs renaming: `Ödd Things & Co.` becomes `dd_things_co`.
+#[cfg(feature = "dd_things_co")]
 pub mod dd_things_co;
