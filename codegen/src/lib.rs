@@ -2,13 +2,14 @@
 //!
 //! load → check → model → emit → format → write. Each stage is one module. One run of
 //! load → check → model gives the [`model::Api`] that every output reads: the SDK crate
-//! ([`emit`]), its OpenAPI bundle ([`bundle`]) and the endpoint behaviour tests
-//! ([`endpoint_tests`]).
+//! ([`emit`]), its OpenAPI bundle ([`bundle`]), the endpoint behaviour tests
+//! ([`endpoint_tests`]) and the fake server's generated parts ([`fake`]).
 pub mod bundle;
 pub mod check;
 pub mod diagnostics;
 pub mod emit;
 pub mod endpoint_tests;
+pub mod fake;
 pub mod format;
 pub mod halo;
 pub mod load;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod naming;
 pub mod openapi;
 pub mod report;
+pub mod samples;
 pub mod template;
 pub mod write;
 
@@ -45,6 +47,12 @@ pub fn endpoint_test_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagn
     format::format(vec![endpoint_tests::emit(api)])
 }
 
+/// The fake server's generated files ([`fake::TABLE_PATH`], [`fake::TEST_PATH`], relative
+/// to the workspace root), formatted.
+pub fn fake_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
+    format::format(fake::emit(api))
+}
+
 /// Runs load → check → model → emit → format on the spec in `spec_dir` and returns the
 /// files of the generated crate, without writing anything.
 pub fn generate(spec_dir: &Path) -> Result<Vec<FormattedFile>, diagnostics::Error> {
@@ -62,8 +70,8 @@ pub fn run(
 }
 
 /// Everything `cargo xtask generate` does for the workspace at `root`, from one
-/// load → check → model run: the crate into `generated/` and the endpoint behaviour test
-/// into `tests/tests/`. Paths in the report are relative to `root`.
+/// load → check → model run: the crate into `generated/`, the endpoint behaviour test
+/// into `tests/tests/`, and the fake server's table and test into `fake/`. Paths in the report are relative to `root`.
 pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, diagnostics::Error> {
     let api = model(&root.join("spec"))?;
     let mut report = write::write(&root.join("generated"), &sdk_files(&api)?, check)?;
@@ -76,8 +84,10 @@ pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, dia
             *n = format!("generated/{n}");
         }
     }
-    let tests = write::write_files(root, &endpoint_test_files(&api)?, check)?;
-    report.changed.extend(tests.changed);
-    report.unchanged.extend(tests.unchanged);
+    for files in [endpoint_test_files(&api)?, fake_files(&api)?] {
+        let written = write::write_files(root, &files, check)?;
+        report.changed.extend(written.changed);
+        report.unchanged.extend(written.unchanged);
+    }
     Ok(report)
 }

@@ -51,6 +51,10 @@ pub struct Resource {
     pub item: String,
     /// The item path's parameter (`id`).
     pub id_param: String,
+    /// The type of a record's id: its documented `id` field's type, or else the item path
+    /// parameter's (`I64` for most, `String` for `ChatProfile`). A server that keeps the
+    /// records (the fake) gives new records ids of this type.
+    pub id_type: RustType,
     /// The wrapper key of its list response, when the spec names one.
     pub list_key: Option<String>,
 }
@@ -438,7 +442,14 @@ fn find_resources(api: &mut Api) {
                 Some(ResponseKind::List { key, .. }) => key.clone(),
                 _ => None,
             };
+            let id_type = api
+                .model(record)
+                .fields
+                .iter()
+                .find(|f| f.json_name == halo::ID)
+                .map_or_else(|| op.path_params[0].ty.clone(), |f| f.ty.clone());
             resources.push(Resource {
+                id_type,
                 name: collection.trim_start_matches('/').to_owned(),
                 module: area.module.clone(),
                 record,
@@ -806,6 +817,15 @@ mod tests {
             .position(|r| r.name == "Tickets")
             .unwrap();
         assert_eq!(api.resources[tickets].list_key.as_deref(), Some("tickets"));
+        // The record's `id` field decides the id type (Faults: integer; the path: int32),
+        // the path parameter where the record documents no `id` (ConfirmClosure).
+        let id_type = |name: &str| {
+            let r = api.resources.iter().find(|r| r.name == name).unwrap();
+            r.id_type.clone()
+        };
+        assert_eq!(id_type("Tickets"), super::RustType::I64);
+        assert_eq!(id_type("ChatProfile"), super::RustType::String);
+        assert_eq!(id_type("ConfirmClosure"), super::RustType::I32);
         let roles: Vec<_> = api
             .operations()
             .filter(|(_, op)| op.path.starts_with("/Tickets"))
