@@ -211,8 +211,8 @@ fn table(api: &Api) -> TokenStream {
     let models = api.types.iter().map(|m| {
         let name = &m.schema_name;
         let fields = m.fields.iter().map(|f| {
-            let (key, t) = (&f.json_name, ty(&f.ty));
-            quote!((#key, #t))
+            let (key, t, nullable) = (&f.json_name, ty(&f.ty), f.nullable);
+            quote!((#key, #t, #nullable))
         });
         quote!(Model { name: #name, fields: &[#(#fields),*] })
     });
@@ -271,7 +271,7 @@ fn table(api: &Api) -> TokenStream {
         /// The stateful resources: a collection path and an item path serving one record type.
         pub static RESOURCES: &[Resource] = &[#(#resources),*];
 
-        /// Every record type (schema) with its documented fields.
+        /// Every record type (schema) with its documented fields: key, type, and whether `null` is allowed.
         pub static MODELS: &[Model] = &[#(#models),*];
 
         /// Every operation.

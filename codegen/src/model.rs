@@ -140,6 +140,9 @@ pub struct ModelField {
     pub description: Option<String>,
     /// What the spec says of the type, for the doc comment (`integer (int32), nullable`).
     pub type_note: String,
+    /// Whether the spec allows `null` (`nullable: true`). A server that checks bodies
+    /// against the spec (the fake) refuses `null` elsewhere.
+    pub nullable: bool,
 }
 
 /// A Rust type the generator uses.
@@ -520,6 +523,7 @@ impl Context<'_> {
                             .map(first_sentence)
                     }),
                     type_note: type_note(prop, required.contains(json)),
+                    nullable: prop.nullable == Some(true),
                 }
             })
             .collect();
@@ -826,6 +830,22 @@ mod tests {
         assert_eq!(id_type("Tickets"), super::RustType::I64);
         assert_eq!(id_type("ChatProfile"), super::RustType::String);
         assert_eq!(id_type("ConfirmClosure"), super::RustType::I32);
+        // `nullable: true` is recorded per field.
+        let faults = api
+            .types
+            .iter()
+            .find(|m| m.schema_name == "Faults")
+            .unwrap();
+        let nullable = |key: &str| {
+            faults
+                .fields
+                .iter()
+                .find(|f| f.json_name == key)
+                .unwrap()
+                .nullable
+        };
+        assert!(nullable("client_id"));
+        assert!(!nullable("id"));
         let roles: Vec<_> = api
             .operations()
             .filter(|(_, op)| op.path.starts_with("/Tickets"))

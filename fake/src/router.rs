@@ -479,9 +479,11 @@ fn dispatch(state: &State, op: &Operation, call: Call) -> Reply {
                     Err(message) => return Reply::bad_request(message),
                 }
             }
-            match saved.len() {
-                1 => Reply::json(op.status, &saved.swap_remove(0)),
-                _ => Reply::json(op.status, &Value::Array(saved)),
+            // The spec declares one saved record: a POST of several answers the first
+            // (the others are in the store).
+            match saved.into_iter().next() {
+                Some(first) => Reply::json(op.status, &first),
+                None => Reply::bad_request("The body holds no records."),
             }
         }
         Answer::List { key } => {

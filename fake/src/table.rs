@@ -185,6 +185,6 @@ pub struct Resource {
 pub struct Model {
     /// The schema name.
     pub name: &'static str,
-    /// The documented fields: key and type.
-    pub fields: &'static [(&'static str, Ty)],
+    /// The documented fields: key, type, and whether the spec allows `null`.
+    pub fields: &'static [(&'static str, Ty, bool)],
 }

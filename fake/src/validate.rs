@@ -1,8 +1,9 @@
 //! Type checks of what a request sends against the spec's types: query and path parameters
 //! (a value that does not parse is a `400`, as Halo's model binding answers) and JSON bodies
 //! (a documented field of the wrong type is a `400` naming it). Undocumented keys are
-//! accepted and kept, as Halo keeps them; `null` is accepted for every field (nearly every
-//! Halo field is nullable).
+//! accepted and kept, as Halo keeps them; `null` is accepted where the spec says
+//! `nullable` (and for any-JSON values), so that what the fake stores and answers always
+//! fits the spec.
 
 use crate::operations::MODELS;
 use crate::table::Ty;
@@ -22,16 +23,50 @@ pub(crate) fn param_ok(raw: &str, ty: Ty) -> bool {
     }
 }
 
-/// A date-time as Halo reads them: `yyyy-mm-dd`, optionally followed by a time.
+/// A date-time: `yyyy-mm-ddThh:mm:ss`, optional fraction, and an offset (`Z`, `±hh:mm`)
+/// or none (Halo's local times); every part in range.
 fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
+    let num = |range: std::ops::Range<usize>, max: u32| {
+        b.get(range.clone())
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && s[range].parse::<u32>().is_ok_and(|n| n <= max)
+    };
+    let date = b.len() >= 19
+        && num(0..4, 9999)
         && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
+        && num(5..7, 12)
         && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
-        && (b.len() == 10 || b[10] == b'T' || b[10] == b' ')
+        && num(8..10, 31)
+        && s[5..7] != *"00"
+        && s[8..10] != *"00";
+    let time = date
+        && matches!(b[10], b'T' | b't')
+        && num(11..13, 23)
+        && b[13] == b':'
+        && num(14..16, 59)
+        && b[16] == b':'
+        && num(17..19, 60);
+    if !time {
+        return false;
+    }
+    let mut rest = &s[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &fraction[digits..];
+    }
+    match rest.as_bytes() {
+        [] | [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit())
+                && (*h1 - b'0') * 10 + (*h2 - b'0') <= 23
+                && (*m1 - b'0') * 10 + (*m2 - b'0') <= 59
+        }
+        _ => false,
+    }
 }
 
 /// A GUID: 32 hex digits in groups 8-4-4-4-12.
@@ -55,10 +90,20 @@ pub(crate) fn check(value: &Value, ty: Ty) -> Result<(), String> {
 const MAX_DEPTH: usize = 64;
 
 fn walk(value: &Value, ty: Ty, path: &mut String, depth: usize) -> Result<(), String> {
+    walk_nullable(value, ty, false, path, depth)
+}
+
+fn walk_nullable(
+    value: &Value,
+    ty: Ty,
+    nullable: bool,
+    path: &mut String,
+    depth: usize,
+) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err(format!("`{path}` is nested too deeply"));
     }
-    if value.is_null() {
+    if value.is_null() && (nullable || ty == Ty::Any) {
         return Ok(());
     }
     let fits = match (ty, value) {
@@ -68,8 +113,8 @@ fn walk(value: &Value, ty: Ty, path: &mut String, depth: usize) -> Result<(), St
         (Ty::Number, Value::Number(_)) => true,
         (Ty::Bool, Value::Bool(_)) => true,
         (Ty::String, Value::String(_)) => true,
-        (Ty::DateTime, Value::String(s)) => s.is_empty() || is_date_time(s),
-        (Ty::Uuid, Value::String(s)) => s.is_empty() || is_uuid(s),
+        (Ty::DateTime, Value::String(s)) => is_date_time(s),
+        (Ty::Uuid, Value::String(s)) => is_uuid(s),
         (Ty::Array(item), Value::Array(items)) => {
             for (i, v) in items.iter().enumerate() {
                 let len = path.len();
@@ -90,11 +135,11 @@ fn walk(value: &Value, ty: Ty, path: &mut String, depth: usize) -> Result<(), St
         }
         (Ty::Record(model), Value::Object(map)) => {
             let fields = MODELS.get(model).map_or(&[][..], |m| m.fields);
-            for (key, field_ty) in fields {
+            for (key, field_ty, nullable) in fields {
                 if let Some(v) = map.get(*key) {
                     let len = path.len();
                     push_key(path, key);
-                    walk(v, *field_ty, path, depth + 1)?;
+                    walk_nullable(v, *field_ty, *nullable, path, depth + 1)?;
                     path.truncate(len);
                 }
             }
@@ -110,11 +155,25 @@ fn walk(value: &Value, ty: Ty, path: &mut String, depth: usize) -> Result<(), St
         } else {
             path.as_str()
         };
+        let what = if value.is_null() {
+            "null"
+        } else {
+            "the JSON value"
+        };
         Err(format!(
-            "The JSON value at `{at}` could not be converted to {}.",
+            "{} at `{at}` could not be converted to {}.",
+            capitalised(what),
             describe(ty)
         ))
     }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn push_key(path: &mut String, key: &str) {
@@ -148,5 +207,33 @@ pub(crate) fn describe(ty: Ty) -> String {
         Ty::Array(item) => format!("an array of {}", describe(*item)),
         Ty::Map(item) => format!("an object of {}", describe(*item)),
         Ty::Record(m) => format!("a `{}` object", MODELS.get(m).map_or("record", |m| m.name)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_times() {
+        for ok in [
+            "2024-06-20T14:45:15.9746271Z",
+            "2024-06-21T10:45:15.975Z",
+            "2022-09-26T16:15:38.897",
+            "2019-04-23T15:33:00",
+            "2024-06-20T14:45:15+02:00",
+        ] {
+            assert!(is_date_time(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "2024-01-01",
+            "2024-01-01T12:99:00Z",
+            "2024-13-01T00:00:00",
+            "2024-01-01T00:00:00+2",
+            "yesterday",
+        ] {
+            assert!(!is_date_time(bad), "{bad}");
+        }
     }
 }

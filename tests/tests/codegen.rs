@@ -140,3 +140,16 @@ fn check_mode_reports_changed_and_stale_files_and_writes_nothing() {
     assert_eq!(text, "// edited by hand\n", "check mode writes nothing");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn fake_table_and_every_operation_test() {
+    // Every kind of response: the stateful roles, a list, ids, text, untyped.
+    let api = halopsa_codegen::model(&fixture("responses"))
+        .unwrap_or_else(|e| panic!("fixture responses should build:\n{e}"));
+    let files = halopsa_codegen::fake_files(&api).expect("the fake's files format");
+    insta::assert_snapshot!("fake_table", file(&files, "fake/src/operations.rs"));
+    insta::assert_snapshot!(
+        "fake_every_operation",
+        file(&files, "fake/tests/every_operation/generated.rs")
+    );
+}
