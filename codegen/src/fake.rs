@@ -211,8 +211,15 @@ fn table(api: &Api) -> TokenStream {
     let models = api.types.iter().map(|m| {
         let name = &m.schema_name;
         let fields = m.fields.iter().map(|f| {
-            let (key, t, nullable) = (&f.json_name, ty(&f.ty), f.nullable);
-            quote!((#key, #t, #nullable))
+            let (key, ty, nullable) = (&f.json_name, ty(&f.ty), f.nullable);
+            let max_length = match f.max_length {
+                Some(n) => {
+                    let n = Literal::u64_unsuffixed(n);
+                    quote!(Some(#n))
+                }
+                None => quote!(None),
+            };
+            quote!(Field { key: #key, ty: #ty, nullable: #nullable, max_length: #max_length })
         });
         quote!(Model { name: #name, fields: &[#(#fields),*] })
     });
@@ -266,12 +273,12 @@ fn table(api: &Api) -> TokenStream {
         //! Indices: `Role::List(i)` and the other roles index [`RESOURCES`];
         //! `Ty::Record(i)` and `Resource::record` index [`MODELS`].
 
-        use crate::table::{Body, IdType, Method, Model, Operation, Param, Part, Resource, Response, Role, Ty};
+        use crate::table::{Body, Field, IdType, Method, Model, Operation, Param, Part, Resource, Response, Role, Ty};
 
         /// The stateful resources: a collection path and an item path serving one record type.
         pub static RESOURCES: &[Resource] = &[#(#resources),*];
 
-        /// Every record type (schema) with its documented fields: key, type, and whether `null` is allowed.
+        /// Every record type (schema) with its documented fields.
         pub static MODELS: &[Model] = &[#(#models),*];
 
         /// Every operation.

@@ -143,6 +143,8 @@ pub struct ModelField {
     /// Whether the spec allows `null` (`nullable: true`). A server that checks bodies
     /// against the spec (the fake) refuses `null` elsewhere.
     pub nullable: bool,
+    /// The most characters a string may have (`maxLength`), when the spec says.
+    pub max_length: Option<u64>,
 }
 
 /// A Rust type the generator uses.
@@ -524,6 +526,7 @@ impl Context<'_> {
                     }),
                     type_note: type_note(prop, required.contains(json)),
                     nullable: prop.nullable == Some(true),
+                    max_length: prop.max_length,
                 }
             })
             .collect();
@@ -846,6 +849,17 @@ mod tests {
         };
         assert!(nullable("client_id"));
         assert!(!nullable("id"));
+        let webhook = api
+            .types
+            .iter()
+            .find(|m| m.schema_name == "IncomingWebhook")
+            .unwrap();
+        let result = webhook
+            .fields
+            .iter()
+            .find(|f| f.json_name == "result")
+            .unwrap();
+        assert_eq!(result.max_length, Some(2000));
         let roles: Vec<_> = api
             .operations()
             .filter(|(_, op)| op.path.starts_with("/Tickets"))

@@ -37,8 +37,7 @@ pub(crate) fn list<'a>(
             .find(|(k, v)| k.eq_ignore_ascii_case(name) && !v.trim().is_empty())
             .map(|(_, v)| v.trim())
     };
-    let documented =
-        |field: &str| model.is_some_and(|m| m.fields.iter().any(|(k, _, _)| *k == field));
+    let documented = |field: &str| model.is_some_and(|m| m.fields.iter().any(|f| f.key == field));
     let mut filters: Vec<(String, Vec<String>)> = Vec::new();
     for (name, value) in query {
         let value = value.trim();

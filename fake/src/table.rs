@@ -185,6 +185,19 @@ pub struct Resource {
 pub struct Model {
     /// The schema name.
     pub name: &'static str,
-    /// The documented fields: key, type, and whether the spec allows `null`.
-    pub fields: &'static [(&'static str, Ty, bool)],
+    /// The documented fields.
+    pub fields: &'static [Field],
+}
+
+/// A documented field of a record type.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// Its key.
+    pub key: &'static str,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether the spec allows `null`.
+    pub nullable: bool,
+    /// The most characters a string may have, when the spec says.
+    pub max_length: Option<u64>,
 }

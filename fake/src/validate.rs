@@ -135,11 +135,17 @@ fn walk_nullable(
         }
         (Ty::Record(model), Value::Object(map)) => {
             let fields = MODELS.get(model).map_or(&[][..], |m| m.fields);
-            for (key, field_ty, nullable) in fields {
-                if let Some(v) = map.get(*key) {
+            for field in fields {
+                if let Some(v) = map.get(field.key) {
                     let len = path.len();
-                    push_key(path, key);
-                    walk_nullable(v, *field_ty, *nullable, path, depth + 1)?;
+                    push_key(path, field.key);
+                    walk_nullable(v, field.ty, field.nullable, path, depth + 1)?;
+                    let chars = v.as_str().map(|s| s.chars().count() as u64);
+                    if let (Some(chars), Some(max)) = (chars, field.max_length) {
+                        if chars > max {
+                            return Err(format!("`{path}` is longer than {max} characters."));
+                        }
+                    }
                     path.truncate(len);
                 }
             }

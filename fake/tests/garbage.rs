@@ -94,6 +94,14 @@ async fn bad_bodies_are_400_with_a_message() {
         assert_eq!(answer["ClassName"], "BadRequest");
     }
     assert!(fake.records("Tickets").is_empty());
+    // maxLength: IncomingWebhook's `result` holds at most 2000 characters.
+    let long = format!("[{{\"result\": \"{}\"}}]", "é".repeat(2001)).into_bytes();
+    let (status, answer) = raw.send("POST", "/IncomingWebhook", long).await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(
+        message(&answer).contains("`[0].result` is longer than 2000 characters"),
+        "{answer}"
+    );
     // Undocumented keys, nulls, and decimals for integers are fine.
     let (status, saved) = raw
         .send(
