@@ -235,9 +235,16 @@ fn answer(
         );
     }
     let Some((op, raw_params)) = find(method, api_path) else {
-        let allowed: Vec<&str> = OPERATIONS
+        // The methods of the best-matching template (`/IncomingEvent/Process`, not
+        // `/IncomingEvent/{id}`).
+        let matching: Vec<&Operation> = OPERATIONS
             .iter()
             .filter(|op| matches(op, api_path).is_some())
+            .collect();
+        let best = matching.iter().map(|op| literal_len(op)).max().unwrap_or(0);
+        let allowed: Vec<&str> = matching
+            .iter()
+            .filter(|op| literal_len(op) == best)
             .map(|op| op.method.as_str())
             .collect();
         if allowed.is_empty() {
@@ -390,7 +397,11 @@ fn parse(
         BodyKind::Json(ty) => {
             let text = body.trim_ascii();
             if text.is_empty() {
-                if ty != crate::table::Ty::Any {
+                // Records to save need a body; an action (the spec does not require its
+                // body) does without.
+                if matches!(op.role, Role::Save(_))
+                    || matches!(op.response, crate::table::Response::Saved)
+                {
                     return Err(Reply::bad_request("A non-empty request body is required."));
                 }
                 Value::Null

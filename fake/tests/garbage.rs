@@ -136,6 +136,7 @@ async fn bad_parameters_are_400_and_unknown_paths_404() {
         ("GET", "", 404),
         ("PATCH", "/Tickets", 405),
         ("PUT", "/Tickets/1", 405),
+        ("OPTIONS", "/IncomingEvent/Process", 405),
         ("GET", "/Tickets?%FF=%FE&&&=&page_no=", 200),
         ("GET", "/tickets?PAGE_SIZE=2", 200),
         ("GET", "/Tickets/", 200),
@@ -172,6 +173,17 @@ async fn bad_parameters_are_400_and_unknown_paths_404() {
         .await
         .unwrap();
     assert_eq!(token_garbage.status(), 400);
+    let allow = raw
+        .http
+        .put(format!("{}/IncomingEvent/Process", raw.api))
+        .bearer_auth(&raw.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(allow.status(), 405);
+    assert_eq!(allow.headers()["allow"], "POST");
+    // An action whose body the spec does not require does without one.
+    assert_eq!(raw.send("POST", "/Tickets/vote", Vec::new()).await.0, 200);
     // Every one was logged, and the fake still works.
     assert!(fake.requests().len() > 20);
     assert_eq!(raw.send("GET", "/Tickets", Vec::new()).await.0, 200);
