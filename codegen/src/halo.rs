@@ -12,3 +12,6 @@ pub const PAGINATE: &str = "pageinate";
 
 /// The key of a list wrapper holding the total number of records.
 pub const RECORD_COUNT: &str = "record_count";
+
+/// The key of a record's id.
+pub const ID: &str = "id";

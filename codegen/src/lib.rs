@@ -2,8 +2,8 @@
 //!
 //! load → check → model → emit → format → write. Each stage is one module. One run of
 //! load → check → model gives the [`model::Api`] that every output reads: the SDK crate
-//! ([`emit`]), its OpenAPI bundle ([`bundle`]) and the endpoint behaviour tests
-//! ([`endpoint_tests`]).
+//! ([`emit`]), its OpenAPI bundle ([`bundle`]), the endpoint behaviour tests
+//! ([`endpoint_tests`]) and the fake server's generated parts ([`fake`]).
 
 #![forbid(unsafe_code)]
 
@@ -12,6 +12,7 @@ pub mod check;
 pub mod diagnostics;
 pub mod emit;
 pub mod endpoint_tests;
+pub mod fake;
 pub mod format;
 pub mod halo;
 pub mod load;
@@ -21,6 +22,7 @@ pub mod mutate;
 pub mod naming;
 pub mod openapi;
 pub mod report;
+pub mod samples;
 pub mod template;
 pub mod write;
 
@@ -87,6 +89,12 @@ pub fn workspace_version(root: &Path) -> Result<String, diagnostics::Error> {
 /// The version given to crates generated outside a workspace.
 pub const DEFAULT_VERSION: &str = "0.1.0";
 
+/// The fake server's generated files ([`fake::TABLE_PATH`], [`fake::TEST_PATH`], relative
+/// to the workspace root), formatted.
+pub fn fake_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
+    format::format(fake::emit(api))
+}
+
 /// Runs load → check → model → emit → format on the spec in `spec_dir` and returns the
 /// files of the generated crate (at [`DEFAULT_VERSION`]), without writing anything.
 pub fn generate(spec_dir: &Path) -> Result<Vec<FormattedFile>, diagnostics::Error> {
@@ -104,16 +112,17 @@ pub fn run(
 }
 
 /// Everything `cargo xtask generate` does for the workspace at `root`, from one
-/// load → check → model run: the crate into `generated/` and the endpoint behaviour test
-/// into `tests/tests/`. Paths in the report are relative to `root`.
+/// load → check → model run: the crate into `generated/`, the endpoint behaviour test
+/// into `tests/tests/`, and the fake server's table and test into `fake/`. Paths in the report are relative to `root`.
 pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, diagnostics::Error> {
     let api = model(&root.join("spec"))?;
     let version = workspace_version(root)?;
     let mut report = write::WriteReport::default();
     let sdk = write::write(&root.join("generated"), &sdk_files(&api, &version)?, check)?;
     report.merge(sdk, "generated/");
-    let tests = write::write_files(root, &endpoint_test_files(&api)?, check)?;
-    report.merge(tests, "");
+    for files in [endpoint_test_files(&api)?, fake_files(&api)?] {
+        report.merge(write::write_files(root, &files, check)?, "");
+    }
     // The odd-but-valid fixture spec's crate, compiled by the workspace: names that need
     // renaming, keywords, unicode, cycles, every construct, in code that must build.
     let odd = model(&root.join(ODD_SPEC))?;

@@ -51,6 +51,10 @@ pub struct Resource {
     pub item: String,
     /// The item path's parameter (`id`).
     pub id_param: String,
+    /// The type of a record's id: its documented `id` field's type, or else the item path
+    /// parameter's (`I64` for most, `String` for `ChatProfile`). A server that keeps the
+    /// records (the fake) gives new records ids of this type.
+    pub id_type: RustType,
     /// The wrapper key of its list response, when the spec names one.
     pub list_key: Option<String>,
 }
@@ -139,6 +143,11 @@ pub struct ModelField {
     pub description: Option<String>,
     /// What the spec says of the type, for the doc comment (`integer (int32), nullable`).
     pub type_note: String,
+    /// Whether the spec allows `null` (`nullable: true`). A server that checks bodies
+    /// against the spec (the fake) refuses `null` elsewhere.
+    pub nullable: bool,
+    /// The most characters a string may have (`maxLength`), when the spec says.
+    pub max_length: Option<u64>,
 }
 
 /// A Rust type the generator uses.
@@ -493,7 +502,14 @@ fn find_resources(api: &mut Api) {
                 Some(ResponseKind::List { key, .. }) => key.clone(),
                 _ => None,
             };
+            let id_type = api
+                .model(record)
+                .fields
+                .iter()
+                .find(|f| f.json_name == halo::ID)
+                .map_or_else(|| op.path_params[0].ty.clone(), |f| f.ty.clone());
             resources.push(Resource {
+                id_type,
                 name: collection.trim_start_matches('/').to_owned(),
                 module: area.module.clone(),
                 record,
@@ -564,6 +580,8 @@ impl Context<'_> {
                             .map(first_sentence)
                     }),
                     type_note: type_note(prop, required.contains(json)),
+                    nullable: prop.nullable == Some(true),
+                    max_length: prop.max_length,
                 }
             })
             .collect();
@@ -861,6 +879,42 @@ mod tests {
             .position(|r| r.name == "Tickets")
             .unwrap();
         assert_eq!(api.resources[tickets].list_key.as_deref(), Some("tickets"));
+        // The record's `id` field decides the id type (Faults: integer; the path: int32),
+        // the path parameter where the record documents no `id` (ConfirmClosure).
+        let id_type = |name: &str| {
+            let r = api.resources.iter().find(|r| r.name == name).unwrap();
+            r.id_type.clone()
+        };
+        assert_eq!(id_type("Tickets"), super::RustType::I64);
+        assert_eq!(id_type("ChatProfile"), super::RustType::String);
+        assert_eq!(id_type("ConfirmClosure"), super::RustType::I32);
+        // `nullable: true` is recorded per field.
+        let faults = api
+            .types
+            .iter()
+            .find(|m| m.schema_name == "Faults")
+            .unwrap();
+        let nullable = |key: &str| {
+            faults
+                .fields
+                .iter()
+                .find(|f| f.json_name == key)
+                .unwrap()
+                .nullable
+        };
+        assert!(nullable("client_id"));
+        assert!(!nullable("id"));
+        let webhook = api
+            .types
+            .iter()
+            .find(|m| m.schema_name == "IncomingWebhook")
+            .unwrap();
+        let result = webhook
+            .fields
+            .iter()
+            .find(|f| f.json_name == "result")
+            .unwrap();
+        assert_eq!(result.max_length, Some(2000));
         let roles: Vec<_> = api
             .operations()
             .filter(|(_, op)| op.path.starts_with("/Tickets"))

@@ -153,3 +153,16 @@ fn the_generated_crate_needs_the_rust_the_workspace_declares() {
         std::fs::read_to_string(workspace().join("generated/Cargo.toml")).expect("manifest");
     assert!(generated.contains(&declared));
 }
+
+#[test]
+fn fake_table_and_every_operation_test() {
+    // Every kind of response: the stateful roles, a list, ids, text, untyped.
+    let api = halopsa_codegen::model(&fixture("responses"))
+        .unwrap_or_else(|e| panic!("fixture responses should build:\n{e}"));
+    let files = halopsa_codegen::fake_files(&api).expect("the fake's files format");
+    insta::assert_snapshot!("fake_table", file(&files, "fake/src/operations.rs"));
+    insta::assert_snapshot!(
+        "fake_every_operation",
+        file(&files, "fake/tests/every_operation/generated.rs")
+    );
+}

@@ -1,0 +1,146 @@
+//! Sample values for generated tests and for the fake server's answers: a value of each
+//! type as Rust tokens (for a call through the SDK) and as JSON (for a body), and the types
+//! as a crate outside the SDK names them.
+//!
+//! The fake's emitter ([`crate::fake`]) uses these. The endpoint-test emitter has its own
+//! copies of the first few (`sample`, `type_path`, `response_type`, `model_sample`); they
+//! can move here when that emitter is next changed.
+
+use crate::model::*;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use serde_json::{json, Value};
+
+/// A string sample that needs percent-encoding in a path or a query.
+pub const STRING_SAMPLE: &str = "a&b c/d";
+/// A GUID sample.
+pub const UUID_A: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+const UUID_A_U128: u128 = 0x3f2504e0_4f89_11d3_9a0c_0305e82c3301;
+/// A date-time sample in one of Halo's formats.
+pub const DATE_TIME_SAMPLE: &str = "2024-06-20T14:45:15.975Z";
+
+/// An identifier.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// A sample value of a scalar type as Rust tokens (`n` for integers), or `None` for a type
+/// that is not a scalar.
+pub fn scalar_tokens(t: &RustType, n: i64) -> Option<TokenStream> {
+    Some(match t {
+        RustType::I32 => {
+            let v = n as i32;
+            quote!(#v)
+        }
+        RustType::I64 => quote!(#n),
+        RustType::F64 => quote!(1.5),
+        RustType::Bool => quote!(true),
+        RustType::String => quote!(#STRING_SAMPLE),
+        RustType::Uuid => quote!(halopsa::uuid::Uuid::from_u128(#UUID_A_U128)),
+        _ => return None,
+    })
+}
+
+/// A type as a crate depending on `halopsa` names it.
+pub fn type_path(api: &Api, t: &RustType) -> TokenStream {
+    match t {
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F64 => quote!(f64),
+        RustType::Bool => quote!(bool),
+        RustType::String => quote!(String),
+        RustType::DateTime => quote!(halopsa::DateTime),
+        RustType::Uuid => quote!(halopsa::uuid::Uuid),
+        RustType::Json => quote!(halopsa::serde_json::Value),
+        RustType::Vec(item) => {
+            let item = type_path(api, item);
+            quote!(Vec<#item>)
+        }
+        RustType::Map(value) => {
+            let value = type_path(api, value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        RustType::Model(id) => {
+            let model = api.model(*id);
+            let (m, n) = (ident(&model.module), ident(&model.name));
+            quote!(halopsa::#m::#n)
+        }
+    }
+}
+
+/// The type an endpoint function returns, as a crate depending on `halopsa` names it.
+pub fn response_type(api: &Api, kind: &ResponseKind) -> TokenStream {
+    match kind {
+        ResponseKind::Empty => quote!(()),
+        ResponseKind::Record(id) => type_path(api, &RustType::Model(*id)),
+        ResponseKind::Saved(id) => {
+            let t = type_path(api, &RustType::Model(*id));
+            quote!(halopsa::OneOrMany<#t>)
+        }
+        ResponseKind::List { item, .. } => {
+            let t = type_path(api, item);
+            quote!(halopsa::List<#t>)
+        }
+        ResponseKind::Value(t) => type_path(api, t),
+        ResponseKind::Text => quote!(String),
+        ResponseKind::Untyped { .. } => quote!(halopsa::serde_json::Value),
+    }
+}
+
+/// A record value with its first scalar field that is not the id set (to `n` or a sample
+/// string) and an undocumented key, as Rust tokens of the record type.
+pub fn record_tokens(api: &Api, id: TypeId, n: i64) -> TokenStream {
+    let model = api.model(id);
+    let path = type_path(api, &RustType::Model(id));
+    let set = model
+        .fields
+        .iter()
+        .filter(|f| f.json_name != crate::halo::ID)
+        .find_map(|f| scalar_tokens(&f.ty, n).map(|v| (f, v)))
+        .map(|(field, value)| {
+            let fname = ident(&field.rust_name);
+            let value = match field.ty {
+                RustType::String => quote!(#value.to_owned()),
+                _ => value,
+            };
+            quote!(record.#fname = halopsa::Field::Value(#value);)
+        });
+    // Records are `#[non_exhaustive]`: built from their default, field by field.
+    quote! {{
+        let mut record = #path::default();
+        #set
+        record.extra_fields.insert("unknown_key", &"kept").expect("a string encodes");
+        record
+    }}
+}
+
+/// A JSON value of a type that its schema accepts: scalars get a sample, records their
+/// documented scalar fields, arrays one element, maps one entry.
+pub fn json_sample(api: &Api, t: &RustType, depth: usize) -> Value {
+    match t {
+        RustType::I32 | RustType::I64 => json!(1),
+        RustType::F64 => json!(1.5),
+        RustType::Bool => json!(false),
+        RustType::String => json!("sample"),
+        RustType::DateTime => json!(DATE_TIME_SAMPLE),
+        RustType::Uuid => json!(UUID_A),
+        RustType::Json => json!({}),
+        RustType::Vec(item) if depth < 2 => Value::Array(vec![json_sample(api, item, depth + 1)]),
+        RustType::Vec(_) => json!([]),
+        RustType::Map(value) if depth < 2 => json!({ "key": json_sample(api, value, depth + 1) }),
+        RustType::Map(_) => json!({}),
+        RustType::Model(id) => {
+            let mut record = serde_json::Map::new();
+            for f in &api.model(*id).fields {
+                let scalar = !matches!(
+                    f.ty,
+                    RustType::Json | RustType::Vec(_) | RustType::Map(_) | RustType::Model(_)
+                );
+                if scalar {
+                    record.insert(f.json_name.clone(), json_sample(api, &f.ty, depth + 1));
+                }
+            }
+            Value::Object(record)
+        }
+    }
+}

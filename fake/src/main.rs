@@ -1,0 +1,117 @@
+//! `halopsa-fake`: the fake HaloPSA server as a program, for tests in any language.
+//!
+//! ```sh
+//! cargo run -p halopsa-fake -- --port 8080 --client-id ID --client-secret SECRET
+//! ```
+#![forbid(unsafe_code)]
+
+use clap::Parser;
+use halopsa_fake::{FakeHalo, RateLimit};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// A fake HaloPSA server: in memory, stateful, generated from the spec. The API is served
+/// under /api and tokens at /auth/token; controls (faults, log, records) under /_fake.
+#[derive(Parser, Debug)]
+#[command(name = "halopsa-fake", version)]
+struct Args {
+    /// Port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Address to bind, instead of 127.0.0.1.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// OAuth client id (generated when not given).
+    #[arg(long)]
+    client_id: Option<String>,
+    /// OAuth client secret (generated when not given).
+    #[arg(long)]
+    client_secret: Option<String>,
+    /// A tenant that token requests must name.
+    #[arg(long)]
+    tenant: Option<String>,
+    /// Token lifetime in seconds.
+    #[arg(long, default_value_t = 3600)]
+    token_lifetime: u64,
+    /// A bearer token that is always accepted (for tools that cannot fetch one).
+    #[arg(long)]
+    static_token: Option<String>,
+    /// A seed document to load: {"Tickets": [...], ...}.
+    #[arg(long)]
+    seed: Vec<PathBuf>,
+    /// A rate limit: REQUESTS/SECONDS (`300/300` is Halo's).
+    #[arg(long, value_parser = parse_rate)]
+    rate_limit: Option<RateLimit>,
+    /// Latency added to every call, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+}
+
+fn parse_rate(text: &str) -> Result<RateLimit, String> {
+    let (requests, seconds) = text
+        .split_once('/')
+        .ok_or("expected REQUESTS/SECONDS, e.g. 300/300")?;
+    let requests = requests.trim().parse().map_err(|e| format!("{e}"))?;
+    let seconds: u64 = seconds.trim().parse().map_err(|e| format!("{e}"))?;
+    Ok(RateLimit::new(requests, Duration::from_secs(seconds)))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let mut builder = FakeHalo::builder()
+        .addr(std::net::SocketAddr::new(args.bind, args.port))
+        .token_lifetime(Duration::from_secs(args.token_lifetime))
+        .latency(Duration::from_millis(args.latency_ms));
+    if let (Some(id), Some(secret)) = (&args.client_id, &args.client_secret) {
+        builder = builder.client_credentials(id, secret);
+    } else if args.client_id.is_some() || args.client_secret.is_some() {
+        eprintln!("halopsa-fake: give both --client-id and --client-secret, or neither");
+        return ExitCode::FAILURE;
+    }
+    if let Some(tenant) = args.tenant {
+        builder = builder.tenant(tenant);
+    }
+    if let Some(token) = &args.static_token {
+        builder = builder.static_token(token);
+    }
+    if let Some(limit) = args.rate_limit {
+        builder = builder.rate_limit(limit);
+    }
+    let fake = match builder.start().await {
+        Ok(fake) => fake,
+        Err(e) => {
+            eprintln!("halopsa-fake: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for path in &args.seed {
+        match fake.seed_file(path) {
+            Ok(n) => println!("seeded {n} records from {}", path.display()),
+            Err(e) => {
+                eprintln!("halopsa-fake: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!("halopsa-fake serving {}", fake.base_url());
+    println!("HALOPSA_HOST={}", fake.base_url());
+    println!("HALOPSA_CLIENT_ID={}", fake.client_id());
+    println!("HALOPSA_CLIENT_SECRET={}", fake.client_secret());
+    if let Some(token) = &args.static_token {
+        println!("static token: {token}");
+    }
+    println!(
+        "API {}  token endpoint {}/token  controls {}/_fake",
+        fake.api_url(),
+        fake.auth_url(),
+        fake.base_url()
+    );
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        eprintln!("halopsa-fake: cannot wait for Ctrl-C: {e}");
+        return ExitCode::FAILURE;
+    }
+    fake.stop();
+    ExitCode::SUCCESS
+}
