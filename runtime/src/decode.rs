@@ -45,11 +45,11 @@ fn snippet(body: &[u8], line: usize, column: usize) -> String {
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
         .map(str::len)
-        .sum::<usize>()
-        + column.saturating_sub(1);
+        .fold(0, usize::saturating_add)
+        .saturating_add(column.saturating_sub(1));
     let start = text.floor_char_boundary_compat(offset.saturating_sub(80));
-    let end = text.floor_char_boundary_compat((offset + 80).min(text.len()));
-    text[start..end].to_owned()
+    let end = text.floor_char_boundary_compat(offset.saturating_add(80));
+    text.get(start..end).unwrap_or_default().to_owned()
 }
 
 trait FloorCharBoundary {
@@ -59,7 +59,8 @@ trait FloorCharBoundary {
 impl FloorCharBoundary for str {
     fn floor_char_boundary_compat(&self, mut index: usize) -> usize {
         index = index.min(self.len());
-        while !self.is_char_boundary(index) {
+        // Index 0 is a boundary: the loop ends there at the latest.
+        while index > 0 && !self.is_char_boundary(index) {
             index -= 1;
         }
         index
