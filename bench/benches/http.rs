@@ -12,10 +12,12 @@
 //!
 //! The server is a plain tokio TCP server on its own thread that answers every request
 //! with one fixed HTTP/1.1 response (keep-alive, `Content-Length`). Each round sends
-//! `HALOPSA_BENCH_HTTP_REQUESTS` requests (default 1000) at 1 and at 16 concurrent
+//! `HALOPSA_BENCH_HTTP_REQUESTS` requests (default 160) at 1 and at 16 concurrent
 //! requests (16 tasks, each sending its share one after another) and times the whole
 //! round; the three ways alternate, in an order that is reversed every other round, for
-//! `HALOPSA_BENCH_HTTP_ROUNDS` rounds (default 30) after one warm-up round each.
+//! `HALOPSA_BENCH_HTTP_ROUNDS` rounds (default 150) after one warm-up round each. Short
+//! rounds, many of them, keep each round's three ways close in time, so that other load
+//! on the machine hits them alike.
 //!
 //! ```sh
 //! cargo bench -p halopsa-bench --bench http
@@ -244,8 +246,8 @@ fn ratio_cell(mut values: Vec<f64>) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let requests = count("HALOPSA_BENCH_HTTP_REQUESTS", 1000);
-    let rounds = count("HALOPSA_BENCH_HTTP_ROUNDS", 30);
+    let requests = count("HALOPSA_BENCH_HTTP_REQUESTS", 160);
+    let rounds = count("HALOPSA_BENCH_HTTP_ROUNDS", 150);
     let addr = start_server()?;
     let base = format!("http://{addr}/api");
     let runtime = tokio::runtime::Builder::new_multi_thread()
