@@ -255,7 +255,7 @@ impl ClientBuilder {
     }
 
     /// How long one attempt may take, from sending the request to the end of the response
-    /// body (default 60 s). An attempt that takes longer fails with
+    /// body (default 60 s; 30 years or more is no limit). An attempt that takes longer fails with
     /// [`Error::Timeout`] ([`TimeLimit::Attempt`](crate::TimeLimit::Attempt)) and is
     /// retried when the request may be sent again.
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -377,6 +377,17 @@ impl ClientBuilder {
                 ))
             }
         };
+        for (name, limit) in [
+            ("timeout", Some(self.timeout)),
+            ("connect_timeout", self.connect_timeout),
+            ("max_retry_time", Some(self.retry.max_elapsed)),
+        ] {
+            if limit.is_some_and(|l| l.is_zero()) {
+                return Err(Error::Config(format!(
+                    "{name} is zero: every call would time out"
+                )));
+            }
+        }
         let user_agent = match self.user_agent {
             Some(product) => format!("{product} {USER_AGENT}"),
             None => USER_AGENT.to_owned(),
@@ -565,6 +576,30 @@ mod tests {
             .max_attempts(0)
             .build();
         assert!(matches!(no_attempts, Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn zero_time_limits_are_refused() {
+        let base = || ClientBuilder::new().hosted("acme").bearer_token("t");
+        for builder in [
+            base().timeout(Duration::ZERO),
+            base().connect_timeout(Duration::ZERO),
+            base().max_retry_time(Duration::ZERO),
+        ] {
+            let built = builder.build();
+            assert!(
+                matches!(&built, Err(Error::Config(m)) if m.contains("zero")),
+                "{built:?}"
+            );
+        }
+        let huge = base()
+            .timeout(Duration::MAX)
+            .connect_timeout(Duration::MAX)
+            .max_retry_time(Duration::MAX)
+            .backoff(Duration::MAX, Duration::MAX)
+            .refresh_margin(Duration::MAX)
+            .build();
+        assert!(huge.is_ok(), "{huge:?}");
     }
 
     #[test]

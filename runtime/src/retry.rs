@@ -33,8 +33,8 @@ pub struct RetryPolicy {
     /// The longest delay computed by backoff (a longer `Retry-After` is still honoured, up
     /// to [`MAX_RETRY_AFTER`]).
     pub max_backoff: Duration,
-    /// The longest time a call may take, everything included: a hard deadline. A value
-    /// too large to be added to the current time means no deadline.
+    /// The longest time a call may take, everything included: a hard deadline. 30 years
+    /// or more (`Duration::MAX`) means no deadline.
     pub max_elapsed: Duration,
 }
 

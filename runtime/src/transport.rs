@@ -39,10 +39,22 @@ impl Target {
     }
 }
 
+/// A limit this long or longer is no limit at all. Tokio's timers reach about 30 years
+/// ahead, and an instant near the end of what an `Instant` holds would overflow in them.
+pub(crate) const NO_LIMIT: Duration = Duration::from_secs(30 * 365 * 86_400);
+
+/// The instant `limit` from now; `None` for no limit ([`NO_LIMIT`] or longer).
+fn from_now(limit: Duration) -> Option<Instant> {
+    if limit >= NO_LIMIT {
+        return None;
+    }
+    Instant::now().checked_add(limit)
+}
+
 /// When a call must be over: `max_elapsed` after it started.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Deadline {
-    /// `None` when `max_elapsed` is too long to be added to the current time: no deadline.
+    /// `None` when `max_elapsed` is [`NO_LIMIT`] or longer: no deadline.
     at: Option<Instant>,
     /// `max_elapsed`, for the error.
     limit: Duration,
@@ -52,7 +64,7 @@ impl Deadline {
     /// A deadline `limit` from now.
     pub(crate) fn after(limit: Duration) -> Self {
         Self {
-            at: Instant::now().checked_add(limit),
+            at: from_now(limit),
             limit,
         }
     }
@@ -304,7 +316,7 @@ impl Call<'_> {
                 body: response.bytes().await?,
             })
         };
-        let attempt_ends = Instant::now().checked_add(self.transport.timeout);
+        let attempt_ends = from_now(self.transport.timeout);
         let (at, limit) = match (attempt_ends, self.deadline.at) {
             (Some(attempt), Some(call)) if call <= attempt => (call, TimeLimit::Call),
             (Some(attempt), _) => (attempt, TimeLimit::Attempt),

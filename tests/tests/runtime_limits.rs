@@ -470,3 +470,47 @@ async fn own_http_client_gets_the_attempt_timeout_and_user_agent() {
     );
     assert!(started.elapsed() < NEAR_DEADLINE);
 }
+
+#[tokio::test]
+async fn limits_of_any_size_do_not_overflow() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/auth/token"))
+        .respond_with(token_with_expiry("tok", "1e19"))
+        .expect(2)
+        .mount(&server)
+        .await;
+    // A 401 (refresh), a 503 whose Retry-After is 0, then a success.
+    Mock::given(path("/api/Tickets"))
+        .respond_with(ResponseTemplate::new(401))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/Tickets"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/Tickets"))
+        .respond_with(ok_json())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let huge = |limit: Duration| {
+        builder(&server)
+            .timeout(limit)
+            .connect_timeout(limit)
+            .max_retry_time(limit)
+            .refresh_margin(limit)
+            .max_attempts(u32::MAX)
+            .backoff(Duration::ZERO, Duration::from_millis(1))
+    };
+    // Duration::MAX cannot be added to any instant; half of it can, once.
+    assert!(huge(Duration::MAX).build().is_ok());
+    let client = build(huge(Duration::from_secs(u64::MAX / 2)));
+    let result = call(&client, get("/Tickets")).await;
+    assert!(matches!(&result, Ok(v) if v["ok"] == true), "{result:?}");
+    server.verify().await;
+}
