@@ -14,7 +14,8 @@
 //! with one fixed HTTP/1.1 response (keep-alive, `Content-Length`). Each round sends
 //! `HALOPSA_BENCH_HTTP_REQUESTS` requests (default 160) at 1 and at 16 concurrent
 //! requests (16 tasks, each sending its share one after another) and times the whole
-//! round; the three ways alternate, in an order that is reversed every other round, for
+//! round; the three ways alternate, in an order that rotates and reverses from round to
+//! round (every way runs in every position equally often), for
 //! `HALOPSA_BENCH_HTTP_ROUNDS` rounds (default 150) after one warm-up round each. Short
 //! rounds, many of them, keep each round's three ways close in time, so that other load
 //! on the machine hits them alike.
@@ -221,6 +222,19 @@ async fn round(way: &Way, requests: usize, concurrency: usize) -> Duration {
     started.elapsed()
 }
 
+/// The order of the ways in round `round`: every rotation of `0..n`, forwards and
+/// backwards, in turn, so that each way runs first, last, before and after each other
+/// way equally often.
+fn order(round: usize, n: usize) -> Vec<usize> {
+    let n = n.max(1);
+    let shift = (round / 2) % n;
+    let mut order: Vec<usize> = (0..n).map(|i| (i + shift) % n).collect();
+    if round % 2 == 1 {
+        order.reverse();
+    }
+    order
+}
+
 /// The value at quantile `q` (0 to 1) of `values`, which it sorts.
 fn quantile(values: &mut [f64], q: f64) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -270,11 +284,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // times[way][round]: seconds per request
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); ways.len()];
         for r in 0..=rounds {
-            let order: Vec<usize> = if r % 2 == 0 {
-                (0..ways.len()).collect()
-            } else {
-                (0..ways.len()).rev().collect()
-            };
+            let order = order(r, ways.len());
             for w in order {
                 let elapsed = runtime.block_on(round(&ways[w].1, requests, concurrency));
                 if r > 0 {
