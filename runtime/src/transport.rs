@@ -43,12 +43,12 @@ impl Target {
 /// ahead, and an instant near the end of what an `Instant` holds would overflow in them.
 pub(crate) const NO_LIMIT: Duration = Duration::from_secs(30 * 365 * 86_400);
 
-/// The instant `limit` from now; `None` for no limit ([`NO_LIMIT`] or longer).
-fn from_now(limit: Duration) -> Option<Instant> {
+/// The instant `limit` after `start`; `None` for no limit ([`NO_LIMIT`] or longer).
+fn after(start: Instant, limit: Duration) -> Option<Instant> {
     if limit >= NO_LIMIT {
         return None;
     }
-    Instant::now().checked_add(limit)
+    start.checked_add(limit)
 }
 
 /// When a call must be over: `max_elapsed` after it started.
@@ -64,7 +64,7 @@ impl Deadline {
     /// A deadline `limit` from now.
     pub(crate) fn after(limit: Duration) -> Self {
         Self {
-            at: from_now(limit),
+            at: after(Instant::now(), limit),
             limit,
         }
     }
@@ -242,7 +242,7 @@ impl Call<'_> {
             error = Empty,
         );
         let sent = Instant::now();
-        let result = self.exchange(request).instrument(span.clone()).await;
+        let result = self.exchange(request, sent).instrument(span.clone()).await;
         let duration_ms = u64::try_from(sent.elapsed().as_millis()).unwrap_or(u64::MAX);
         span.record("duration_ms", duration_ms);
         let (error, wait_at_least, retryable) = match result {
@@ -298,9 +298,13 @@ impl Call<'_> {
         self.wait_to_retry(error, wait_at_least, retryable).await
     }
 
-    /// Sends the request and reads the whole response, within the attempt's timeout and
-    /// the call's deadline, whichever ends first.
-    async fn exchange(&self, request: reqwest::RequestBuilder) -> Result<Answer, Error> {
+    /// Sends the request and reads the whole response, within the attempt's timeout (from
+    /// `sent`) and the call's deadline, whichever ends first.
+    async fn exchange(
+        &self,
+        request: reqwest::RequestBuilder,
+        sent: Instant,
+    ) -> Result<Answer, Error> {
         let exchange = async {
             let response = request.send().await?;
             let status = response.status();
@@ -316,7 +320,7 @@ impl Call<'_> {
                 body: response.bytes().await?,
             })
         };
-        let attempt_ends = from_now(self.transport.timeout);
+        let attempt_ends = after(sent, self.transport.timeout);
         let (at, limit) = match (attempt_ends, self.deadline.at) {
             (Some(attempt), Some(call)) if call <= attempt => (call, TimeLimit::Call),
             (Some(attempt), _) => (attempt, TimeLimit::Attempt),
