@@ -16,7 +16,7 @@
 //! requests (16 tasks, each sending its share one after another) and times the whole
 //! round; the three ways alternate, in an order that rotates and reverses from round to
 //! round (every way runs in every position equally often), for
-//! `HALOPSA_BENCH_HTTP_ROUNDS` rounds (default 150) after one warm-up round each. Short
+//! `HALOPSA_BENCH_HTTP_ROUNDS` rounds (default 300) after one warm-up round each. Short
 //! rounds, many of them, keep each round's three ways close in time, so that other load
 //! on the machine hits them alike.
 //!
@@ -139,8 +139,10 @@ fn ways(base: &str) -> Result<Vec<(&'static str, Way)>, Box<dyn std::error::Erro
     });
 
     let url: Arc<str> = Arc::from(format!("{base}/Tickets"));
+    // Each way has its own connection pool, so that none finds its connections warmer
+    // in the caches for having run just before (the two bare ways often run back to back).
+    let (bare_http, bare_url) = (reqwest::Client::new(), Arc::clone(&url));
     let http = reqwest::Client::new();
-    let (bare_http, bare_url) = (http.clone(), Arc::clone(&url));
     let bare: Way = Arc::new(move || {
         let (http, url) = (bare_http.clone(), Arc::clone(&bare_url));
         Box::pin(async move {
@@ -261,7 +263,7 @@ fn ratio_cell(mut values: Vec<f64>) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let requests = count("HALOPSA_BENCH_HTTP_REQUESTS", 160);
-    let rounds = count("HALOPSA_BENCH_HTTP_ROUNDS", 150);
+    let rounds = count("HALOPSA_BENCH_HTTP_ROUNDS", 300);
     let addr = start_server()?;
     let base = format!("http://{addr}/api");
     let runtime = tokio::runtime::Builder::new_multi_thread()
