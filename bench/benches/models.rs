@@ -14,6 +14,7 @@
 //! `cargo bench -p halopsa-bench` (criterion's options after `--`, e.g.
 //! `-- --measurement-time 5 --warm-up-time 1`). After criterion's own report, a table gives
 //! the median time of one pass each way, and the ratios.
+#![forbid(unsafe_code)]
 
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use halopsa::tickets::Faults;

@@ -15,6 +15,7 @@
 //!
 //! [`plain`] holds the baseline: plain `#[derive(Deserialize, Serialize)]` structs with the
 //! same documented fields as `Option<T>`, which drop every unknown key.
+#![forbid(unsafe_code)]
 
 use serde_json::{Map, Number, Value};
 

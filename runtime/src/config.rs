@@ -1,12 +1,12 @@
 //! [`ClientBuilder`]: where the instance is, how to authenticate, timeouts, retries and the
 //! request budget; from explicit values or from environment variables.
 
-use crate::auth::{Auth, OAuth, Secret};
-use crate::budget::{Budget, RateLimit};
-use crate::client::{Client, Inner};
+use crate::auth::{Auth, OAuth, Secret, Token};
+use crate::budget::RateLimit;
 use crate::retry::RetryPolicy;
+use crate::transport::Transport;
 use crate::Error;
-use std::sync::Arc;
+use reqwest::header::HeaderValue;
 use std::time::Duration;
 
 /// The API URL; overrides the one derived from the host or tenant.
@@ -44,7 +44,8 @@ enum Credentials {
     Bearer(Secret),
 }
 
-/// Builds a [`Client`]. Start from [`Client::builder`] or [`ClientBuilder::from_env`].
+/// Builds a [`Client`](crate::Client). Start from [`Client::builder`](crate::Client::builder)
+/// or [`ClientBuilder::from_env`], finish with [`build`](Self::build).
 ///
 /// ```no_run
 /// # fn main() -> Result<(), halopsa_runtime::Error> {
@@ -69,7 +70,8 @@ pub struct ClientBuilder {
     credentials: Option<Credentials>,
     scope: String,
     http: Option<reqwest::Client>,
-    connect_timeout: Duration,
+    /// `None`: the default, [`DEFAULT_CONNECT_TIMEOUT`].
+    connect_timeout: Option<Duration>,
     timeout: Duration,
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
@@ -118,7 +120,7 @@ impl ClientBuilder {
             credentials: None,
             scope: DEFAULT_SCOPE.to_owned(),
             http: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            connect_timeout: None,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             rate_limit: None,
@@ -237,20 +239,25 @@ impl ClientBuilder {
     }
 
     /// Sends requests through this `reqwest::Client` (its proxy, TLS and pool settings).
-    /// The connect timeout set here then does not apply; the request timeout still does.
+    /// The attempt timeout, the retries and the `User-Agent` set here still apply; a
+    /// connect timeout must then be set on that client ([`build`](Self::build) refuses
+    /// [`connect_timeout`](Self::connect_timeout) with it rather than ignore it).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
-    /// How long connecting may take (default 10 s).
+    /// How long connecting may take (default 10 s). Not with
+    /// [`http_client`](Self::http_client): set it on that client.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.connect_timeout = Some(timeout);
         self
     }
 
-    /// How long one attempt may take, from connecting to the end of the response body
-    /// (default 60 s).
+    /// How long one attempt may take, from sending the request to the end of the response
+    /// body (default 60 s; 30 years or more is no limit). An attempt that takes longer fails with
+    /// [`Error::Timeout`] ([`TimeLimit::Attempt`](crate::TimeLimit::Attempt)) and is
+    /// retried when the request may be sent again.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -268,7 +275,13 @@ impl ClientBuilder {
         self
     }
 
-    /// The longest a call may take, retries and their delays included (default 3 min).
+    /// The longest a call may take, everything included (default 3 min): a hard deadline.
+    ///
+    /// The call ends by then: an attempt still in flight is abandoned
+    /// ([`Error::Timeout`] with [`TimeLimit::Call`](crate::TimeLimit::Call)), so are waits
+    /// for the request budget or for a token, and a retry whose delay (backoff or
+    /// `Retry-After`) would end at or after the deadline is not made: the last error is
+    /// returned at once.
     pub fn max_retry_time(mut self, time: Duration) -> Self {
         self.retry.max_elapsed = time;
         self
@@ -305,8 +318,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the settings and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    /// Checks the settings and makes what a client is built from (see
+    /// [`build`](Self::build)). Nothing is silently dropped: a setting that cannot apply is
+    /// an error, and so is an HTTP client that cannot be made (TLS setup).
+    pub(crate) fn settings(self) -> Result<Settings, Error> {
         let base = self.host.as_deref().map(host_base_url);
         let api_url = match (&self.api_url, &base) {
             (Some(url), _) => url.trim_end_matches('/').to_owned(),
@@ -332,7 +347,13 @@ impl ClientBuilder {
                 if token.expose().is_empty() {
                     return Err(Error::Config("the bearer token is empty".to_owned()));
                 }
-                Auth::Bearer(token)
+                Auth::Bearer(Token::new(token.expose()).ok_or_else(|| {
+                    Error::Config(
+                        "the bearer token cannot be sent in a header \
+                         (control or non-ASCII characters)"
+                            .to_owned(),
+                    )
+                })?)
             }
             Credentials::ClientCredentials { id, secret } => {
                 if id.is_empty() || secret.expose().is_empty() {
@@ -356,34 +377,64 @@ impl ClientBuilder {
                 ))
             }
         };
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-        };
+        for (name, limit) in [
+            ("timeout", Some(self.timeout)),
+            ("connect_timeout", self.connect_timeout),
+            ("max_retry_time", Some(self.retry.max_elapsed)),
+        ] {
+            if limit.is_some_and(|l| l.is_zero()) {
+                return Err(Error::Config(format!(
+                    "{name} is zero: every call would time out"
+                )));
+            }
+        }
         let user_agent = match self.user_agent {
             Some(product) => format!("{product} {USER_AGENT}"),
             None => USER_AGENT.to_owned(),
         };
-        let user_agent = reqwest::header::HeaderValue::from_str(&user_agent)
+        let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::Config("the user agent is not a valid header value".to_owned()))?;
-        if self.retry.max_attempts == 0 {
-            return Err(Error::Config("max_attempts must be at least 1".to_owned()));
-        }
-        let budget = self.rate_limit.as_ref().map(Budget::new).transpose()?;
-        Ok(Client::from_inner(Arc::new(Inner {
+        let (http, per_request_user_agent) = match self.http {
+            Some(http) => {
+                if self.connect_timeout.is_some() {
+                    return Err(Error::Config(
+                        "connect_timeout does not apply to a client given with http_client: \
+                         set it on that reqwest::Client"
+                            .to_owned(),
+                    ));
+                }
+                // The caller's client may send its own User-Agent: ours goes on each request.
+                (http, Some(user_agent))
+            }
+            None => {
+                let http = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .user_agent(user_agent)
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+                (http, None)
+            }
+        };
+        let transport = Transport::new(
             http,
+            per_request_user_agent,
+            self.timeout,
+            self.retry,
+            self.rate_limit,
+        )?;
+        Ok(Settings {
             api_url,
             auth,
-            retry: self.retry,
-            timeout: self.timeout,
-            budget,
-            rate_limit: self.rate_limit,
-            user_agent,
-        })))
+            transport,
+        })
     }
+}
+
+/// What a client is made of, checked.
+pub(crate) struct Settings {
+    pub(crate) api_url: String,
+    pub(crate) auth: Auth,
+    pub(crate) transport: Transport,
 }
 
 /// `https://{host}` for a bare host, the URL itself when it has a scheme; no trailing `/`.
@@ -425,6 +476,8 @@ mod tests {
             .collect();
         ClientBuilder::from_lookup(|name| vars.get(name).cloned())
     }
+
+    use crate::Client;
 
     fn urls(client: &Client) -> (String, Option<String>) {
         (
@@ -512,5 +565,74 @@ mod tests {
             .client_credentials("", "hunter2")
             .build();
         assert!(matches!(&secret, Err(Error::Config(m)) if !m.contains("hunter2")));
+        let bad_token = ClientBuilder::new()
+            .hosted("acme")
+            .bearer_token("SECRET\nX")
+            .build();
+        assert!(matches!(&bad_token, Err(Error::Config(m)) if !m.contains("SECRET")));
+        let no_attempts = ClientBuilder::new()
+            .hosted("acme")
+            .bearer_token("t")
+            .max_attempts(0)
+            .build();
+        assert!(matches!(no_attempts, Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn zero_time_limits_are_refused() {
+        let base = || ClientBuilder::new().hosted("acme").bearer_token("t");
+        for builder in [
+            base().timeout(Duration::ZERO),
+            base().connect_timeout(Duration::ZERO),
+            base().max_retry_time(Duration::ZERO),
+        ] {
+            let built = builder.build();
+            assert!(
+                matches!(&built, Err(Error::Config(m)) if m.contains("zero")),
+                "{built:?}"
+            );
+        }
+        let huge = base()
+            .timeout(Duration::MAX)
+            .connect_timeout(Duration::MAX)
+            .max_retry_time(Duration::MAX)
+            .backoff(Duration::MAX, Duration::MAX)
+            .refresh_margin(Duration::MAX)
+            .build();
+        assert!(huge.is_ok(), "{huge:?}");
+    }
+
+    #[test]
+    fn settings_are_never_silently_dropped() {
+        // A connect timeout cannot reach a reqwest client built elsewhere: refused.
+        let own = ClientBuilder::new()
+            .hosted("acme")
+            .bearer_token("t")
+            .http_client(reqwest::Client::new())
+            .connect_timeout(Duration::from_secs(1))
+            .build();
+        assert!(
+            matches!(&own, Err(Error::Config(m)) if m.contains("connect_timeout")),
+            "{own:?}"
+        );
+        let own = ClientBuilder::new()
+            .hosted("acme")
+            .bearer_token("t")
+            .http_client(reqwest::Client::new())
+            .timeout(Duration::from_secs(1))
+            .user_agent("app/1")
+            .build();
+        assert!(own.is_ok(), "{own:?}");
+    }
+
+    #[test]
+    fn client_new_never_panics() {
+        // Settings `Client::new` cannot use make a client whose every call fails.
+        let client = Client::new("not a url", "tok");
+        assert_eq!(client.base_url(), "not a url");
+        let client = Client::new("https://acme.halopsa.com/api/", "");
+        assert_eq!(client.base_url(), "https://acme.halopsa.com/api");
+        let client = Client::new("https://acme.halopsa.com/api/", "tok");
+        assert_eq!(client.base_url(), "https://acme.halopsa.com/api");
     }
 }

@@ -83,7 +83,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .take(line.saturating_sub(1))
         .map(str::len)
         .sum::<usize>()
-        + column.saturating_sub(1);
+        .saturating_add(column.saturating_sub(1));
     offset.min(text.len())
 }
 

@@ -18,9 +18,20 @@ const DISPLAY_BODY_CHARS: usize = 200;
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be sent or the response not read: connection refused, DNS,
-    /// TLS, timeout. See [`Error::is_connect`] and [`Error::is_timeout`].
+    /// TLS, or a timeout of a `reqwest::Client` of your own. See [`Error::is_connect`] and
+    /// [`Error::is_timeout`].
     #[error("transport error: {}", transport_message(.0))]
     Transport(#[from] reqwest::Error),
+    /// A time limit ran out before the answer was complete: one attempt took longer than
+    /// the client's `timeout`, or the call as a whole reached its `max_retry_time` (while
+    /// an attempt was in flight, or while it waited for the request budget or a token).
+    #[error("timed out: {}", timeout_message(*.limit, *.after))]
+    Timeout {
+        /// Which limit ran out.
+        limit: TimeLimit,
+        /// That limit's length.
+        after: Duration,
+    },
     /// The server answered with a status that is not a success (other than a `401` that
     /// authentication could not fix, which is [`Error::Auth`]).
     #[error("HTTP {status}: {}", describe(.message.as_deref(), .body))]
@@ -68,6 +79,27 @@ pub enum Error {
     Config(String),
 }
 
+/// The time limits of a call, for [`Error::Timeout`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeLimit {
+    /// One attempt's limit, [`ClientBuilder::timeout`](crate::ClientBuilder::timeout):
+    /// from sending the request to the end of the response body. Such an attempt is
+    /// retried when the request may be sent again.
+    Attempt,
+    /// The whole call's limit, [`ClientBuilder::max_retry_time`](crate::ClientBuilder::max_retry_time)
+    /// ([`RetryPolicy::max_elapsed`](crate::RetryPolicy::max_elapsed)): every attempt,
+    /// every wait between them, the request budget and the token included.
+    Call,
+}
+
+fn timeout_message(limit: TimeLimit, after: Duration) -> String {
+    match limit {
+        TimeLimit::Attempt => format!("no complete answer within the attempt timeout of {after:?}"),
+        TimeLimit::Call => format!("the call did not finish within its time limit of {after:?}"),
+    }
+}
+
 /// The statuses worth sending a request again for: rate limited or a gateway in trouble.
 pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
@@ -93,6 +125,7 @@ impl Error {
             Error::Transport(e) => {
                 e.is_connect() || e.is_timeout() || e.is_request() || e.is_body()
             }
+            Error::Timeout { .. } => true,
             Error::Api { status, .. } => is_retryable_status(*status),
             Error::Auth {
                 status: Some(status),
@@ -102,9 +135,14 @@ impl Error {
         }
     }
 
-    /// Whether the request or the response timed out.
+    /// Whether a time limit ran out: an attempt's timeout, the call's `max_retry_time`, or a
+    /// timeout of a `reqwest::Client` of your own.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport(e) if e.is_timeout())
+        match self {
+            Error::Timeout { .. } => true,
+            Error::Transport(e) => e.is_timeout(),
+            _ => false,
+        }
     }
 
     /// Whether no connection to the server could be made (the request was not sent).

@@ -1,5 +1,12 @@
 //! Runtime of the `halopsa` SDK: the hand-written code that generated endpoints and models
 //! call. Users depend on `halopsa`, which re-exports what they need from here.
+//!
+//! Modules, top down (each uses only those below it): [`Client`] (`client`) sends
+//! [`Request`]s; it is built from a [`ClientBuilder`] (`config`); tokens come from `auth`;
+//! both send over HTTP through `transport` (attempts, retries, deadline, budget), which
+//! uses [`RetryPolicy`] (`retry`), [`RateLimit`] (`budget`) and [`Error`] (`error`).
+//! Models ([`Field`], [`Extra`], [`DateTime`], `decode`) stand apart.
+#![forbid(unsafe_code)]
 
 mod auth;
 mod budget;
@@ -16,20 +23,22 @@ pub mod paging;
 mod raw;
 mod request;
 mod retry;
+mod transport;
 
+pub use auth::MAX_TOKEN_LIFETIME;
 pub use budget::RateLimit;
 pub use client::Client;
 pub use config::ClientBuilder;
 pub use datetime::{DateTime, DateTimeParseError, Timestamp};
-pub use error::Error;
+pub use error::{Error, TimeLimit};
 pub use extra::Extra;
 pub use field::{Field, Lenient};
 pub use list::{List, OneOrMany};
 pub use model::Model;
 pub use request::{encode_path_param, Body, Request};
 pub use reqwest::{Method, StatusCode};
-pub use retry::RetryPolicy;
-pub use {chrono, serde_json, uuid};
+pub use retry::{RetryPolicy, MAX_RETRY_AFTER};
+pub use {bytes, chrono, serde_json, uuid};
 
 /// Re-exports used by generated code; not part of the public API.
 #[doc(hidden)]

@@ -70,8 +70,8 @@ where
         let list = (st.decode)(&body)?;
         let record_count = list.record_count();
         let items = list.items;
-        let received = items.len() as i64;
-        st.seen += received;
+        let received = i64::try_from(items.len()).unwrap_or(i64::MAX);
+        st.seen = st.seen.saturating_add(received);
         let page = Page {
             page_no: st.page_no,
             record_count,
@@ -83,7 +83,7 @@ where
             // Without a total, a page shorter than any page size Halo sends is the last.
             None => received == 0 || received < st.page_size.min(MAX_PAGE_SIZE),
         } || st.page_no >= MAX_PAGES;
-        st.page_no += 1;
+        st.page_no = st.page_no.saturating_add(1);
         if received == 0 {
             return Ok(None);
         }

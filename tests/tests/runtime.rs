@@ -1,5 +1,6 @@
 //! Behaviour of the runtime against a real HTTP server on loopback (wiremock): tokens,
 //! refresh, retries, rate limits, errors, paging and what never shows up in logs.
+#![forbid(unsafe_code)]
 
 use futures_util::{StreamExt, TryStreamExt};
 use halopsa::tickets::{self, ListTicketsQuery};

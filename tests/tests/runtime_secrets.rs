@@ -1,6 +1,7 @@
 //! The client secret and tokens never show in `Debug`, in errors or in logs. In a test
 //! binary of its own: it installs the global `tracing` subscriber, which captures every
 //! event of the process, and no other test may run beside it.
+#![forbid(unsafe_code)]
 
 use halopsa::{Client, Error, Method, Request};
 use serde_json::{json, Value};

@@ -4,6 +4,7 @@
 //! HALOPSA_TENANT=acme HALOPSA_CLIENT_ID=… HALOPSA_CLIENT_SECRET=… \
 //!     cargo run -p halopsa-examples --bin list_open_tickets
 //! ```
+#![forbid(unsafe_code)]
 
 use futures_util::TryStreamExt;
 use halopsa::tickets::{self, ListTicketsQuery};

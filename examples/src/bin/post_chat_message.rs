@@ -4,6 +4,7 @@
 //! HALOPSA_TENANT=acme HALOPSA_CLIENT_ID=… HALOPSA_CLIENT_SECRET=… \
 //!     cargo run -p halopsa-examples --bin post_chat_message -- 42 "Hello from Rust"
 //! ```
+#![forbid(unsafe_code)]
 
 use halopsa::chat::{self, LiveChatMsg};
 
