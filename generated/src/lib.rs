@@ -21,9 +21,10 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::type_complexity)]
 pub use halopsa_runtime::{
-    chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
+    bytes, chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
     DateTimeParseError, Error, Extra, Field, Lenient, List, Method, Model, OneOrMany,
-    RateLimit, Request, RetryPolicy, StatusCode, Timestamp,
+    RateLimit, Request, RetryPolicy, StatusCode, TimeLimit, Timestamp, MAX_RETRY_AFTER,
+    MAX_TOKEN_LIFETIME,
 };
 
 #[doc(hidden)]

@@ -105,7 +105,7 @@ mod tests {
             assert!(outcome(&api(status)).contains("may or may not"), "{status}");
         }
         let timeout = Error::Timeout {
-            limit: halopsa_runtime::TimeLimit::Attempt,
+            limit: halopsa::TimeLimit::Attempt,
             after: std::time::Duration::from_secs(1),
         };
         assert!(outcome(&timeout).contains("may or may not"));
