@@ -117,6 +117,7 @@ edition = "2021"
 license = "MIT OR Apache-2.0"
 rust-version = "{RUST_VERSION}"
 readme = "../README.md"
+documentation = "https://docs.rs/{name}"
 keywords = ["halopsa", "haloitsm", "psa", "api", "client"]
 categories = ["api-bindings", "web-programming::http-client"]
 {publish}
