@@ -7,7 +7,8 @@
 
 use crate::emit::{Content, OutputFile};
 use crate::model::*;
-use proc_macro2::{Ident, Span, TokenStream};
+use crate::samples::{ident, response_type, type_path};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Where the test module goes, relative to the workspace root. The hand-written test
@@ -34,10 +35,6 @@ pub fn emit(api: &Api) -> OutputFile {
         source: "spec/".to_owned(),
         content: Content::Rust(tokens),
     }
-}
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 const UUID_A: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
@@ -90,52 +87,6 @@ fn form_encode(s: &str) -> String {
 /// Percent-encoding of a path segment (everything but unreserved characters).
 fn path_encode(s: &str) -> String {
     percent_encode(s, b"-._~", false)
-}
-
-/// A type as the test crate names it.
-fn type_path(api: &Api, t: &RustType) -> TokenStream {
-    match t {
-        RustType::I32 => quote!(i32),
-        RustType::I64 => quote!(i64),
-        RustType::F64 => quote!(f64),
-        RustType::Bool => quote!(bool),
-        RustType::String => quote!(String),
-        RustType::DateTime => quote!(halopsa::DateTime),
-        RustType::Uuid => quote!(halopsa::uuid::Uuid),
-        RustType::Json => quote!(halopsa::serde_json::Value),
-        RustType::Vec(item) => {
-            let item = type_path(api, item);
-            quote!(Vec<#item>)
-        }
-        RustType::Map(value) => {
-            let value = type_path(api, value);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        RustType::Model(id) => {
-            let model = api.model(*id);
-            let (m, n) = (ident(&model.module), ident(&model.name));
-            quote!(halopsa::#m::#n)
-        }
-    }
-}
-
-/// The type an endpoint function returns, as the test crate names it.
-fn response_type(api: &Api, kind: &ResponseKind) -> TokenStream {
-    match kind {
-        ResponseKind::Empty => quote!(()),
-        ResponseKind::Record(id) => type_path(api, &RustType::Model(*id)),
-        ResponseKind::Saved(id) => {
-            let t = type_path(api, &RustType::Model(*id));
-            quote!(halopsa::OneOrMany<#t>)
-        }
-        ResponseKind::List { item, .. } => {
-            let t = type_path(api, item);
-            quote!(halopsa::List<#t>)
-        }
-        ResponseKind::Value(t) => type_path(api, t),
-        ResponseKind::Text => quote!(String),
-        ResponseKind::Untyped { .. } => quote!(halopsa::serde_json::Value),
-    }
 }
 
 /// A realistic JSON value of a type, as a server would send it. Records get their first

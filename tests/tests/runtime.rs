@@ -5,7 +5,7 @@
 use futures_util::{StreamExt, TryStreamExt};
 use halopsa::tickets::{self, ListTicketsQuery};
 use halopsa::{Client, Error, Method, Request, StatusCode};
-use halopsa_runtime::{ClientBuilder, RateLimit};
+use halopsa_runtime::RateLimit;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{
@@ -13,64 +13,9 @@ use wiremock::matchers::{
 };
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
-const CLIENT_ID: &str = "test-client-id";
-const SECRET: &str = "SECRET-d0f1e2c3b4a5";
-
-/// A client for `server` with client credentials, quick backoff and short timeouts.
-fn builder(server: &MockServer) -> ClientBuilder {
-    Client::builder()
-        .api_url(format!("{}/api", server.uri()))
-        .client_credentials(CLIENT_ID, SECRET)
-        .backoff(Duration::from_millis(5), Duration::from_millis(20))
-        .max_attempts(3)
-        .timeout(Duration::from_secs(5))
-}
-
-fn client(server: &MockServer) -> Client {
-    build(builder(server))
-}
-
-fn build(builder: ClientBuilder) -> Client {
-    match builder.build() {
-        Ok(client) => client,
-        Err(e) => panic!("cannot build the client: {e}"),
-    }
-}
-
-fn token_response(token: &str, expires_in: u64) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({
-        "access_token": token,
-        "token_type": "Bearer",
-        "expires_in": expires_in,
-        "scope": "all",
-    }))
-}
-
-/// Serves one token to any number of token requests, `expected` times exactly.
-async fn mount_token(server: &MockServer, token: &str, expected: u64) {
-    Mock::given(method("POST"))
-        .and(path("/auth/token"))
-        .and(body_string_contains("grant_type=client_credentials"))
-        .respond_with(token_response(token, 3600))
-        .expect(expected)
-        .mount(server)
-        .await;
-}
-
-fn get(path: &str) -> Request {
-    Request::new(Method::GET, path.to_owned())
-}
-
-fn post(path: &str) -> Request {
-    match Request::new(Method::POST, path.to_owned()).json(&json!([{ "summary": "new" }])) {
-        Ok(request) => request,
-        Err(e) => panic!("cannot encode: {e}"),
-    }
-}
-
-async fn call(client: &Client, request: Request) -> Result<Value, Error> {
-    client.send::<Value>(request).await
-}
+#[path = "loopback/mod.rs"]
+mod loopback;
+use loopback::*;
 
 // --- Authentication -------------------------------------------------------------------
 

@@ -7,68 +7,21 @@
 //! deadline must end within 2 s, where the server would hang for 30 s).
 #![forbid(unsafe_code)]
 
-use halopsa::{Client, Error, Method, Request, StatusCode};
+use halopsa::{Client, Error, StatusCode};
 use halopsa_runtime::{ClientBuilder, RateLimit, TimeLimit};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{bearer_token, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const CLIENT_ID: &str = "test-client-id";
-const SECRET: &str = "SECRET-d0f1e2c3b4a5";
 /// How long a hanging server takes to answer: far past every deadline below.
 const HANG: Duration = Duration::from_secs(30);
 /// The most a call with a 300 ms deadline may take here (it should take about 300 ms).
 const NEAR_DEADLINE: Duration = Duration::from_secs(2);
 
-/// A client for `server` with client credentials, quick backoff and short timeouts.
-fn builder(server: &MockServer) -> ClientBuilder {
-    Client::builder()
-        .api_url(format!("{}/api", server.uri()))
-        .client_credentials(CLIENT_ID, SECRET)
-        .backoff(Duration::from_millis(5), Duration::from_millis(20))
-        .max_attempts(3)
-        .timeout(Duration::from_secs(5))
-}
-
-fn build(builder: ClientBuilder) -> Client {
-    match builder.build() {
-        Ok(client) => client,
-        Err(e) => panic!("cannot build the client: {e}"),
-    }
-}
-
-/// A token response whose `expires_in` is the raw JSON `expires_in`.
-fn token_with_expiry(token: &str, expires_in: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(
-        format!(r#"{{"access_token":"{token}","token_type":"Bearer","expires_in":{expires_in}}}"#),
-        "application/json",
-    )
-}
-
-async fn mount_token(server: &MockServer, token: &str, expected: u64) {
-    Mock::given(method("POST"))
-        .and(path("/auth/token"))
-        .respond_with(token_with_expiry(token, "3600"))
-        .expect(expected)
-        .mount(server)
-        .await;
-}
-
-fn get(path: &str) -> Request {
-    Request::new(Method::GET, path.to_owned())
-}
-
-fn post(path: &str) -> Request {
-    match Request::new(Method::POST, path.to_owned()).json(&json!([{ "summary": "new" }])) {
-        Ok(request) => request,
-        Err(e) => panic!("cannot encode: {e}"),
-    }
-}
-
-async fn call(client: &Client, request: Request) -> Result<Value, Error> {
-    client.send::<Value>(request).await
-}
+#[path = "loopback/mod.rs"]
+mod loopback;
+use loopback::*;
 
 fn ok_json() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({ "ok": true }))
