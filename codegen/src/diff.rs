@@ -2198,9 +2198,17 @@ impl<'a> Differ<'a> {
                         tri_state: false,
                     },
                 );
+                // `List` decodes a bare array and Halo's wrapper alike: between the two
+                // shapes of one item type, nothing changes for the old crate.
+                let both_lists = matches!((&or.kind, &nr.kind), (R::List { .. }, R::List { .. }));
                 let mut typed = false;
-                for f in facets {
+                for mut f in facets {
                     typed |= f.is_type;
+                    if f.is_type && both_lists && !rust_changed {
+                        f.wire = compatible(
+                            "`List` decodes a bare array and Halo's wrapper object alike",
+                        );
+                    }
                     let summary = if f.is_type && rust_changed {
                         format!("{what}: {}{}", f.at, f.detail)
                     } else {

@@ -712,6 +712,29 @@ const CATALOGUE: &[Case] = &[
         mentions: "now returns `List<tickets::FaultApproval>`",
     },
     Case {
+        // `List` decodes a bare array and Halo's wrapper alike.
+        name: "response_wrapper_to_bare_array",
+        before: &[],
+        after: &[(T, "          description: A page of tickets (Faults_View); the tickets are under `tickets`.
+          x-halopsa-list-items: tickets
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Faults_View'
+", "          description: A page of tickets (Faults_View); the tickets are under `tickets`.
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: '#/components/schemas/Faults'
+")],
+        rust: Some(Semver::Patch),
+        wire: Wire::Compatible,
+        kind: Some(Kind::ListKeyChanged),
+        mentions: "`tickets::list_tickets`",
+    },
+    Case {
         name: "response_made_inferred",
         before: &[],
         after: &[(T, "          description: The approval record (FaultApproval).\n", "          description: The approval record (FaultApproval).\n          x-halopsa-inferred: true\n")],

@@ -8,6 +8,7 @@
 
 use halopsa_codegen::diff::{self, Change, Report, Semver, Wire};
 use serde::Serialize;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -117,12 +118,16 @@ fn compare(root: &Path, args: &Args) -> Result<ExitCode, String> {
         wire: report.wire(),
         changes: &report.changes,
     };
-    match args.format {
-        Format::Markdown => print!("{}", markdown(&outcome)),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?
-        ),
+    let text = match args.format {
+        Format::Markdown => markdown(&outcome),
+        Format::Json => serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())? + "\n",
+    };
+    // A reader that stops early (`| head`) is not an error.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(format!("cannot write the report: {e}"))
+        }
+        _ => {}
     }
     if args.changelog {
         let path = root.join("generated/CHANGELOG.md");
@@ -356,18 +361,14 @@ pub fn changelog_entry(report: &Report, version: &str) -> String {
         }
         entry.push_str(&format!("\n### {title}\n\n"));
         for c in changes {
-            let mut line = format!("- {}", capitalized(&c.summary));
-            let mut why = Vec::new();
+            let mut line = format!("- {}.", capitalized(&c.summary));
             if c.rust == Semver::Major {
-                why.push(format!("does not compile as before: {}", c.rust_reason));
+                line.push_str(&format!(" {}.", capitalized(&c.rust_reason)));
             }
             if c.wire == Wire::Breaking {
-                why.push(format!("against the new API: {}", c.wire_reason));
+                line.push_str(&format!(" On the wire: {}.", c.wire_reason));
             }
-            if !why.is_empty() {
-                line.push_str(&format!(" ({})", why.join("; ")));
-            }
-            line.push_str(".\n");
+            line.push('\n');
             entry.push_str(&line);
         }
     }
