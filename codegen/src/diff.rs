@@ -1439,7 +1439,7 @@ impl<'a> Differ<'a> {
         self.query_params(oa, o, na, n, &nf);
         self.body(o, n, &nf);
         self.response(o, n, &nf);
-        self.paging(o, na, n, &nf);
+        self.paging(oa, o, na, n, &nf);
     }
 
     fn path_params(&mut self, o: &Operation, n: &Operation, nf: &str) {
@@ -2225,7 +2225,7 @@ impl<'a> Differ<'a> {
                     let c = changed(
                         Kind::TypeChanged,
                         what.clone(),
-                        compatible("the JSON received is the same, and decodes into the new type as into the old"),
+                        compatible("the response schema is the same (a change inside it is judged where it is made)"),
                     );
                     self.changes.push(c);
                 }
@@ -2313,7 +2313,14 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn paging(&mut self, o: &Operation, na: &crate::model::Area, n: &Operation, nf: &str) {
+    fn paging(
+        &mut self,
+        oa: &crate::model::Area,
+        o: &Operation,
+        na: &crate::model::Area,
+        n: &Operation,
+        nf: &str,
+    ) {
         let subject = Subject::Operation {
             operation_id: n.operation_id.clone(),
         };
@@ -2338,14 +2345,18 @@ impl<'a> Differ<'a> {
                 Kind::PagingRemoved,
                 format!(
                     "`{nf}` no longer pages: `{}` and `{}` removed",
-                    p.pages_fn, p.stream_fn
+                    fn_path(&oa.module, &p.pages_fn),
+                    fn_path(&oa.module, &p.stream_fn)
                 ),
                 (
                     Semver::Major,
                     "code calling the paging functions no longer compiles".into(),
                 ),
                 compatible("the paging parameters and the response are judged on their own"),
-                vec![nf.to_owned()],
+                vec![
+                    fn_path(&oa.module, &p.pages_fn),
+                    fn_path(&oa.module, &p.stream_fn),
+                ],
             ),
             (Some(a), Some(b)) if a.paginate != b.paginate => self.push(
                 subject,

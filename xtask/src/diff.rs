@@ -104,8 +104,24 @@ fn compare(root: &Path, args: &Args) -> Result<ExitCode, String> {
     let commit = String::from_utf8_lossy(&commit).trim().to_owned();
     let scratch = root.join("target/spec-diff");
     let base_dir = checkout_spec(root, &commit, &scratch)?;
-    let old = build(&base_dir, &format!("the spec at `{}`", args.base))?;
-    let new = build(&root.join("spec"), "the spec in the working tree")?;
+    // The two models are built at once, one on another thread.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| halopsa_codegen::model(&base_dir));
+        let new = build(&root.join("spec"), "the spec in the working tree");
+        (old.join(), new)
+    });
+    let old = match old {
+        Err(panic) => {
+            return Err(format!(
+                "internal error (a generator bug) while reading the spec at `{}`: {}",
+                args.base,
+                halopsa_codegen::mutate::panic_message(panic.as_ref())
+            ))
+        }
+        Ok(Err(e)) => return Err(format!("the spec at `{}` does not build:\n{e}", args.base)),
+        Ok(Ok(api)) => api,
+    };
+    let new = new?;
     let report = diff::diff(&old, &new);
     let current = current_version(root)?;
     let next = diff::next_version(&current, report.rust())?;
