@@ -1606,6 +1606,12 @@ impl<'a> Differ<'a> {
             Some(q) => format!("{q}::{}", p.rust_name),
             None => nf.to_owned(),
         };
+        // A query struct derives `Default` only while no parameter is required.
+        let loses_default = if oq.is_some() && o.query.iter().all(|p| !p.required) {
+            " (and the struct no longer implements `Default`)"
+        } else {
+            ""
+        };
         let (odoc, ndoc) = (self.doc_params(self.old, o), self.doc_params(self.new, n));
         for np in &n.query {
             let item = q_item(np, &nq);
@@ -1615,7 +1621,7 @@ impl<'a> Differ<'a> {
                         (
                             Semver::Major,
                             format!(
-                                "`{}::new` takes a new argument",
+                                "`{}::new` takes a new argument{loses_default}",
                                 nq.clone().unwrap_or_default()
                             ),
                         ),
@@ -1665,7 +1671,7 @@ impl<'a> Differ<'a> {
                     subject(&np.name),
                     kind,
                     summary,
-                    (Semver::Major, format!("`{q}::new` changes its arguments, and the field `{item}` its type (`T` ↔ `Option<T>`)")),
+                    (Semver::Major, format!("`{q}::new` changes its arguments, and the field `{item}` its type (`T` ↔ `Option<T>`){}", if np.required { loses_default } else { "" })),
                     wire,
                     vec![item.clone()],
                 );

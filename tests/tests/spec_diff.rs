@@ -1028,3 +1028,28 @@ fn next_versions() {
     );
     assert_eq!(diff::next_version("0.1.0", None).unwrap(), "0.1.0");
 }
+
+/// A query struct derives `Default` only while none of its parameters is required: the
+/// first required one takes it away, and the reason says so (code calling
+/// `list_tickets_request(&Default::default())` breaks too).
+#[test]
+fn a_first_required_parameter_takes_default_away() {
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("spec-diff-default");
+    let (a, b) = (scratch.join("a"), scratch.join("b"));
+    copy_spec(&a);
+    copy_spec(&b);
+    let case = CATALOGUE
+        .iter()
+        .find(|c| c.name == "query_param_added_required")
+        .unwrap();
+    apply(case.name, &b, case.after);
+    let report = diff::diff(&model("a", &a), &model("b", &b));
+    assert!(
+        report
+            .changes
+            .iter()
+            .any(|c| c.rust_reason.contains("no longer implements `Default`")),
+        "{}",
+        show(&report)
+    );
+}
