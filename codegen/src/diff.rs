@@ -677,6 +677,7 @@ impl<'a> Differ<'a> {
             properties: None,
             required: None,
             description: None,
+            additional_properties: None,
             ..s.clone()
         };
         let (os_bare, ns_bare) = (strip(os), strip(ns));
