@@ -10,6 +10,7 @@
 pub mod bundle;
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod endpoint_tests;
 pub mod fake;

@@ -1,13 +1,16 @@
 //! Project tasks. `cargo xtask generate` regenerates `generated/` (and the other generated
 //! files) from `spec/`; `--check` fails, listing the files, when they are stale.
 //! `cargo xtask report` prints what the spec covers; `cargo xtask fuzz` runs the generator
-//! over seeded mutants of the spec.
+//! over seeded mutants of the spec; `cargo xtask diff [BASE]` says what the spec change
+//! since a git revision means for users of the crate ([`diff`]).
 //!
 //! The workspace is found at run time (cargo's `locate-project` from the current
 //! directory), never from a path baked in at build time: two checkouts sharing one
 //! `CARGO_TARGET_DIR` share one xtask binary.
 
 #![forbid(unsafe_code)]
+
+mod diff;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -49,6 +52,10 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         format_every: usize,
     },
+    /// Compare the spec at a git revision with the working tree: every change, with its
+    /// verdict for the Rust API (major/minor/patch) and the wire (compatible/breaking),
+    /// and the next version of `halopsa`.
+    Diff(diff::Args),
 }
 
 /// The workspace root: where cargo's `locate-project --workspace` says, else the nearest
@@ -79,7 +86,10 @@ fn workspace_root() -> Result<PathBuf, String> {
 
 /// Runs `f`, turning a panic into an error that names the spec being processed: a panic
 /// in the generator is a bug, and the message says where to look.
-fn guarded<T>(spec: &Path, f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Result<T, String> {
+pub(crate) fn guarded<T>(
+    spec: &Path,
+    f: impl FnOnce() -> T + std::panic::UnwindSafe,
+) -> Result<T, String> {
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(f);
     let _ = std::panic::take_hook();
@@ -164,6 +174,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Diff(args) => diff::run(&root, args),
         Command::Report => {
             let result = halopsa_codegen::load::load(&spec)
                 .and_then(|l| halopsa_codegen::check::check(&l).map_err(Into::into));
