@@ -71,22 +71,35 @@ pub struct Flags {
     /// The profile of the config file to use (or HALOPSA_PROFILE).
     #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
     pub profile: Option<String>,
-    /// A hosted tenant: https://TENANT.halopsa.com (instead of the profile's or environment's instance).
+    /// A hosted tenant (instead of the profile's or environment's instance).
     #[arg(
         long,
         global = true,
         value_name = "TENANT",
-        help_heading = "Connection"
+        help_heading = "Connection",
+        help = "A hosted tenant: https://TENANT.halopsa.com (instead of the profile's or environment's instance)"
     )]
     pub tenant: Option<String>,
     /// Any other instance, by host name or base URL (instead of the profile's or environment's).
     #[arg(long, global = true, value_name = "HOST", help_heading = "Connection")]
     pub host: Option<String>,
-    /// The API URL (https://HOST/api by default).
-    #[arg(long, global = true, value_name = "URL", help_heading = "Connection")]
+    /// The API URL.
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        help_heading = "Connection",
+        help = "The API URL (https://HOST/api by default)"
+    )]
     pub api_url: Option<String>,
-    /// The auth URL; tokens come from URL/token (https://HOST/auth by default).
-    #[arg(long, global = true, value_name = "URL", help_heading = "Connection")]
+    /// The auth URL.
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        help_heading = "Connection",
+        help = "The auth URL; tokens come from URL/token (https://HOST/auth by default)"
+    )]
     pub auth_url: Option<String>,
     /// The OAuth2 client id of the API application (the secret comes from
     /// HALOPSA_CLIENT_SECRET or the profile).
