@@ -151,7 +151,9 @@ fn render_rows(header: Vec<String>, rows: Vec<Vec<String>>) -> String {
 pub fn table(records: &[Value], fields: Option<&Fields>) -> String {
     let columns = columns(records, fields);
     if columns.is_empty() {
-        return String::new();
+        // Not records (ids, strings): one column of values.
+        let rows = records.iter().map(|r| vec![cell(Some(r))]).collect();
+        return render_rows(vec!["VALUE".to_owned()], rows);
     }
     let header = columns.iter().map(|c| c.to_uppercase()).collect();
     let rows = records
@@ -206,6 +208,7 @@ mod tests {
             table(&records, None),
             "ID  SUMMARY          STATUS\n1   Printer on fire\n22  x                3\n"
         );
+        assert_eq!(table(&[json!(1), json!("a")], None), "VALUE\n1\na\n");
         let long = json!({"id": 1, "details": "y".repeat(100)});
         let text = record_table(&long, None);
         assert!(text.contains('…') && text.starts_with("FIELD"), "{text}");

@@ -22,7 +22,6 @@
 use crate::emit::{Content, OutputFile};
 use crate::model::*;
 use crate::samples::{ident, response_type, type_path};
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -181,9 +180,10 @@ fn query_arg(api: &Api, p: &Param) -> TokenStream {
     }
 }
 
-/// The type name of a generated item (`ListTicketsArgs`).
+/// The type name of a generated item (`ListTicketsArgs`): the naming rules' type name of
+/// an operationId or a module, and a suffix that keeps it apart from the other items.
 fn item_name(name: &str, suffix: &str) -> proc_macro2::Ident {
-    ident(&format!("{}{suffix}", name.to_upper_camel_case()))
+    ident(&format!("{}{suffix}", crate::naming::type_name(name)))
 }
 
 /// What the help says an operation answers.
