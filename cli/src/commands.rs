@@ -1969,7 +1969,10 @@ impl ListTicketsArgs {
             let mut first = query.clone();
             first.page_no = Some(1);
             first.page_size = Some(
-                query.page_size.unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
+                query
+                    .page_size
+                    .filter(|size| *size > 0)
+                    .unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
             );
             first.pageinate = Some(true);
             halopsa::tickets::list_tickets_request(&first)?
@@ -3257,7 +3260,10 @@ impl ListNotificationsArgs {
             let mut first = query.clone();
             first.page_no = Some(1);
             first.page_size = Some(
-                query.page_size.unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
+                query
+                    .page_size
+                    .filter(|size| *size > 0)
+                    .unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
             );
             first.pageinate = Some(true);
             halopsa::automation::list_notifications_request(&first)?
@@ -3958,7 +3964,10 @@ impl ListOutgoingArgs {
             let mut first = query.clone();
             first.page_no = Some(1);
             first.page_size = Some(
-                query.page_size.unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
+                query
+                    .page_size
+                    .filter(|size| *size > 0)
+                    .unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
             );
             first.pageinate = Some(true);
             halopsa::automation::list_outgoing_request(&first)?
@@ -4237,7 +4246,10 @@ impl ListOutgoingAttemptsArgs {
             let mut first = query.clone();
             first.page_no = Some(1);
             first.page_size = Some(
-                query.page_size.unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
+                query
+                    .page_size
+                    .filter(|size| *size > 0)
+                    .unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
             );
             first.pageinate = Some(true);
             halopsa::automation::list_outgoing_attempts_request(&first)?
@@ -5772,7 +5784,10 @@ impl ListEmailAddressBookArgs {
             let mut first = query.clone();
             first.page_no = Some(1);
             first.page_size = Some(
-                query.page_size.unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
+                query
+                    .page_size
+                    .filter(|size| *size > 0)
+                    .unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
             );
             first.pageinate = Some(true);
             halopsa::email::list_email_address_book_request(&first)?
@@ -6057,7 +6072,10 @@ impl ListIncomingEmailsArgs {
             let mut first = query.clone();
             first.page_no = Some(1);
             first.page_size = Some(
-                query.page_size.unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
+                query
+                    .page_size
+                    .filter(|size| *size > 0)
+                    .unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
             );
             first.pageinate = Some(true);
             halopsa::email::list_incoming_emails_request(&first)?
@@ -6468,7 +6486,10 @@ impl ListChatsArgs {
             let mut first = query.clone();
             first.page_no = Some(1);
             first.page_size = Some(
-                query.page_size.unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
+                query
+                    .page_size
+                    .filter(|size| *size > 0)
+                    .unwrap_or(halopsa::paging::MAX_PAGE_SIZE),
             );
             first.pageinate = Some(true);
             halopsa::chat::list_chats_request(&first)?

@@ -392,7 +392,7 @@ fn operation(api: &Api, area: &Area, op: &Operation) -> (TokenStream, TokenStrea
                     // The first page's request, as the pages function makes it.
                     let mut first = query.clone();
                     first.#page_no = Some(1);
-                    first.#page_size = Some(query.#page_size.unwrap_or(halopsa::paging::MAX_PAGE_SIZE));
+                    first.#page_size = Some(query.#page_size.filter(|size| *size > 0).unwrap_or(halopsa::paging::MAX_PAGE_SIZE));
                     #paginate
                     halopsa::#module::#request_fn(#(#first_args),*)?
                 } else {
