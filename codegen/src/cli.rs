@@ -134,7 +134,7 @@ fn param_help(p: &Param, wire: &str) -> (String, String) {
     let short = description
         .as_deref()
         .map(first_line)
-        .unwrap_or_else(|| format!("The `{}` {wire} parameter.", p.name));
+        .unwrap_or_else(|| format!("The `{}` {} parameter.", p.name, wire.to_lowercase()));
     let long = paragraphs(&[
         description,
         Some(format!(
