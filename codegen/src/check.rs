@@ -105,6 +105,17 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
                     tag.name
                 ),
             ));
+        } else {
+            let command = naming::cli_area_command(&tag.name);
+            if naming::RESERVED_CLI_COMMANDS.contains(&command.as_str()) {
+                c.errors.push(root.error(
+                    &at,
+                    format!(
+                        "tag `{}` becomes the command `halopsa {command}`, which the command line already has",
+                        tag.name
+                    ),
+                ));
+            }
         }
         if let Some(other) = modules.insert(module.clone(), &tag.name) {
             c.errors.push(root.error(
@@ -154,6 +165,9 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
     let mut paths_seen: HashMap<String, String> = HashMap::new();
     let mut shapes_seen: HashMap<String, String> = HashMap::new();
     for (area, tag) in spec.areas.iter().zip(&root.doc.tags) {
+        // The command line's commands of this area's operations, with where each comes from.
+        let mut commands: HashMap<String, (String, String)> = HashMap::new();
+        let area_command = naming::cli_area_command(&tag.name);
         for (path, item) in &area.doc.paths {
             let path_at = ["paths", path.as_str()];
             if let Some(problem) = template::problem(path) {
@@ -177,12 +191,26 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
                 let id_at = [path.as_str(), method, "operationId"];
                 let id_at = [&["paths"], &id_at[..]].concat();
                 let here = format!("{}:{}", area.file, area.locator.find(&id_at).line);
-                if let Some(other) = operation_ids.insert(id.clone(), here) {
+                if let Some(other) = operation_ids.insert(id.clone(), here.clone()) {
                     c.errors.push(area.error(
                         &id_at,
                         format!("duplicate operationId `{id}` (first at {other})"),
                     ));
                     continue;
+                }
+                let command = naming::cli_operation_command(id, &tag.name);
+                if naming::RESERVED_CLI_OPERATION_COMMANDS.contains(&command.as_str()) {
+                    c.errors.push(area.error(
+                        &id_at,
+                        format!("operationId `{id}` becomes the command `halopsa {area_command} {command}`, which the command line already has"),
+                    ));
+                } else if let Some((other, there)) =
+                    commands.insert(command.clone(), (id.clone(), here))
+                {
+                    c.errors.push(area.error(
+                        &id_at,
+                        format!("operationId `{id}` and `{other}` (at {there}) both become the command `halopsa {area_command} {command}`"),
+                    ));
                 }
                 let function = naming::function_name(id);
                 let mut functions = vec![function.clone(), naming::request_function(&function)];
@@ -592,6 +620,13 @@ impl Checker {
                 ));
             }
             let field = naming::field_name(name);
+            let flag = naming::cli_flag(name);
+            if naming::RESERVED_CLI_FLAGS.contains(&flag.as_str()) {
+                self.errors.push(area.error(
+                    &p_at,
+                    format!("parameter `{name}` becomes the command line's `--{flag}` (or the argument `{field}`), which the command line already has"),
+                ));
+            }
             match location {
                 ParameterLocation::Path => {
                     if naming::RESERVED_ARGUMENTS.contains(&field.as_str()) {
@@ -622,6 +657,15 @@ impl Checker {
         let mut query_fields: HashMap<String, &str> = HashMap::new();
         for name in &query_names {
             let field = naming::field_name(name);
+            // The command line takes path and query parameters as arguments of one command.
+            if let Some(other) = path_fields.get(&field) {
+                self.errors.push(area.error(
+                    &sub(at, &["parameters"]),
+                    format!(
+                        "query parameter `{name}` and path parameter `{other}` both become the command line's argument `{field}`"
+                    ),
+                ));
+            }
             if let Some(other) = query_fields.insert(field.clone(), name) {
                 self.errors.push(area.error(
                     &sub(at, &["parameters"]),

@@ -3,12 +3,14 @@
 //! load → check → model → emit → format → write. Each stage is one module. One run of
 //! load → check → model gives the [`model::Api`] that every output reads: the SDK crate
 //! ([`emit`]), its OpenAPI bundle ([`bundle`]), the endpoint behaviour tests
-//! ([`endpoint_tests`]) and the fake server's generated parts ([`fake`]).
+//! ([`endpoint_tests`]), the fake server's generated parts ([`fake`]) and the command
+//! line's commands ([`cli`]).
 
 #![forbid(unsafe_code)]
 
 pub mod bundle;
 pub mod check;
+pub mod cli;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
@@ -96,6 +98,12 @@ pub fn fake_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::E
     format::format(fake::emit(api))
 }
 
+/// The command line's generated commands ([`cli::COMMANDS_PATH`], relative to the workspace
+/// root), formatted.
+pub fn cli_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
+    format::format(cli::emit(api))
+}
+
 /// Runs load → check → model → emit → format on the spec in `spec_dir` and returns the
 /// files of the generated crate (at [`DEFAULT_VERSION`]), without writing anything.
 pub fn generate(spec_dir: &Path) -> Result<Vec<FormattedFile>, diagnostics::Error> {
@@ -114,14 +122,19 @@ pub fn run(
 
 /// Everything `cargo xtask generate` does for the workspace at `root`, from one
 /// load → check → model run: the crate into `generated/`, the endpoint behaviour test
-/// into `tests/tests/`, and the fake server's table and test into `fake/`. Paths in the report are relative to `root`.
+/// into `tests/tests/`, the fake server's table and test into `fake/`, and the command
+/// line's commands into `cli/`. Paths in the report are relative to `root`.
 pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, diagnostics::Error> {
     let api = model(&root.join("spec"))?;
     let version = workspace_version(root)?;
     let mut report = write::WriteReport::default();
     let sdk = write::write(&root.join("generated"), &sdk_files(&api, &version)?, check)?;
     report.merge(sdk, "generated/");
-    for files in [endpoint_test_files(&api)?, fake_files(&api)?] {
+    for files in [
+        endpoint_test_files(&api)?,
+        fake_files(&api)?,
+        cli_files(&api)?,
+    ] {
         report.merge(write::write_files(root, &files, check)?, "");
     }
     // The odd-but-valid fixture spec's crate, compiled by the workspace: names that need

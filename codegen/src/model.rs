@@ -99,6 +99,8 @@ pub struct Area {
     pub tag: String,
     /// The module name.
     pub module: String,
+    /// Its command in the command line (`tickets`): [`naming::cli_area_command`].
+    pub command: String,
     /// The area's description.
     pub description: Option<String>,
     /// The spec file it comes from.
@@ -218,6 +220,10 @@ pub struct Param {
     pub borrowed: bool,
     /// Description.
     pub description: Option<String>,
+    /// Its flag in the command line, without `--` (`open-only`): [`naming::cli_flag`].
+    /// A path parameter is a positional argument; its flag names it in the help
+    /// (`<ID>`, in capitals).
+    pub flag: String,
 }
 
 /// One piece of a path template.
@@ -308,6 +314,10 @@ pub struct Operation {
     pub operation_id: String,
     /// Rust function name.
     pub fn_name: String,
+    /// Its command in the command line, below its area's
+    /// ([`naming::cli_operation_command`]): `list` for `listTickets`, so
+    /// `halopsa tickets list`.
+    pub command: String,
     /// The function that builds the request.
     pub request_fn: String,
     /// HTTP method.
@@ -385,6 +395,7 @@ pub fn build(spec: &CheckedSpec) -> Api {
         .map(|area| Area {
             tag: area.tag.name.clone(),
             module: naming::module_name(&area.tag.name),
+            command: naming::cli_area_command(&area.tag.name),
             description: area.tag.description.clone(),
             file: area.tag.file.clone(),
             models: area.schemas.iter().map(|n| ctx.ids[n.as_str()]).collect(),
@@ -393,7 +404,7 @@ pub fn build(spec: &CheckedSpec) -> Api {
                 .iter()
                 .flat_map(|(path, item)| {
                     item.operations()
-                        .map(|(method, op)| ctx.operation(path, method, op))
+                        .map(|(method, op)| ctx.operation(&area.tag.name, path, method, op))
                         .collect::<Vec<_>>()
                 })
                 .collect(),
@@ -644,6 +655,7 @@ impl Context<'_> {
             p.location.unwrap_or(ParameterLocation::Query),
             Param {
                 rust_name: naming::field_name(&name),
+                flag: naming::cli_flag(&name),
                 name,
                 borrowed: ty == RustType::String,
                 ty,
@@ -738,7 +750,7 @@ impl Context<'_> {
         }
     }
 
-    fn operation(&self, path: &str, method: &str, op: &openapi::Operation) -> Operation {
+    fn operation(&self, tag: &str, path: &str, method: &str, op: &openapi::Operation) -> Operation {
         let (mut path_params, mut query) = (Vec::new(), Vec::new());
         for p in &op.parameters {
             match self.param(p) {
@@ -780,6 +792,7 @@ impl Context<'_> {
         Operation {
             operation_id: op.operation_id.clone(),
             request_fn: naming::request_function(&fn_name),
+            command: naming::cli_operation_command(&op.operation_id, tag),
             fn_name,
             method,
             path: path.to_owned(),
@@ -920,6 +933,27 @@ mod tests {
             .filter(|(_, op)| op.path.starts_with("/Tickets"))
             .map(|(_, op)| (op.operation_id.as_str(), op.role))
             .collect();
+        // Command line names: per area, per operation, per parameter.
+        let commands: Vec<(&str, &str)> = api
+            .operations()
+            .map(|(area, op)| (area.command.as_str(), op.command.as_str()))
+            .collect();
+        for expected in [
+            ("tickets", "list"),
+            ("tickets", "get"),
+            ("tickets", "get-zapier"),
+            ("email", "get-mailbox"),
+            ("chat", "list-messages"),
+        ] {
+            assert!(commands.contains(&expected), "{expected:?}: {commands:?}");
+        }
+        let list_tickets = api
+            .operations()
+            .find(|(_, op)| op.operation_id == "listTickets")
+            .map(|(_, op)| op)
+            .unwrap();
+        let open_only = list_tickets.query.iter().find(|p| p.name == "open_only");
+        assert_eq!(open_only.map(|p| p.flag.as_str()), Some("open-only"));
         use super::Role::*;
         for (id, role) in [
             ("listTickets", List(tickets)),

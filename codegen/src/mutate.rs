@@ -202,8 +202,8 @@ pub enum Outcome {
     Panicked(String),
 }
 
-/// Runs load → check → model → emit (and, with `format`, format) on the spec in `dir`,
-/// catching any panic. Returns the outcome and how long it took.
+/// Runs load → check → model → emit (the SDK, the endpoint tests and the command line's
+/// commands; with `format`, formatted too) on the spec in `dir`, catching any panic. Returns the outcome and how long it took.
 pub fn run(dir: &Path, format: bool) -> (Outcome, Duration) {
     let start = Instant::now();
     let result = std::panic::catch_unwind(|| -> Result<(), Error> {
@@ -211,12 +211,14 @@ pub fn run(dir: &Path, format: bool) -> (Outcome, Duration) {
         if format {
             crate::sdk_files(&api, crate::DEFAULT_VERSION)?;
             crate::endpoint_test_files(&api)?;
+            crate::cli_files(&api)?;
         } else {
             drop(crate::emit::emit(
                 &api,
                 &crate::emit::CrateConfig::sdk(crate::DEFAULT_VERSION),
             ));
             drop(crate::endpoint_tests::emit(&api));
+            drop(crate::cli::emit(&api));
         }
         Ok(())
     });

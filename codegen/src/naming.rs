@@ -10,6 +10,23 @@
 //!   a name with no ASCII letter or digit at all cannot be used, and `check` reports it;
 //! - a name starting with a digit gets a leading `n` (`1st` → `n1st`);
 //! - a Rust keyword gets a trailing `_` (`type` → `type_`).
+//!
+//! The command line (`halopsa`, crate `halopsa-cli`) names things for people, in
+//! kebab-case, by the same word splitting:
+//! - an area's command is its module name with `-` for `_` (`tickets`);
+//! - an operation's command is its operationId in kebab-case, with the area's name left out
+//!   when it is the word (or words) right after the verb, singular or plural
+//!   (`listTickets` in `Tickets` → `list`, `getTicketsZapier` → `get-zapier`,
+//!   `listChatMessages` in `Chat` → `list-messages`; `getMailbox` in `Email` →
+//!   `get-mailbox`): see [`cli_operation_command`];
+//! - a query parameter is the flag `--` + its Rust field name in kebab-case, without the
+//!   keyword `_` (`open_only` → `--open-only`, `type` → `--type`);
+//! - a path parameter is a positional argument shown as its name in capitals (`<ID>`).
+//!
+//! `check` reports two operations of an area that get the same command, an area or
+//! operation command that the command line already has ([`RESERVED_CLI_COMMANDS`],
+//! [`RESERVED_CLI_OPERATION_COMMANDS`]), and a parameter whose flag or argument the
+//! command line already has ([`RESERVED_CLI_FLAGS`]).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -46,6 +63,37 @@ pub const RESERVED_ARGUMENTS: &[&str] = &["client", "query", "body", "form", "re
 /// Methods of every query struct, which a query parameter's setter cannot take.
 pub const RESERVED_QUERY_FIELDS: &[&str] = &["new", "append_to"];
 
+/// Top-level commands of the command line that are not areas: an area cannot take them.
+pub const RESERVED_CLI_COMMANDS: &[&str] = &["config", "completions", "man", "help"];
+
+/// Commands every area command has (clap's `help`): an operation cannot take them.
+pub const RESERVED_CLI_OPERATION_COMMANDS: &[&str] = &["help"];
+
+/// Flags of the command line (global, and those of operations: `--all`, `--body`,
+/// `--form`), in kebab-case: a parameter's flag or argument cannot take them.
+pub const RESERVED_CLI_FLAGS: &[&str] = &[
+    "all",
+    "body",
+    "form",
+    "help",
+    "version",
+    "profile",
+    "tenant",
+    "host",
+    "api-url",
+    "auth-url",
+    "oauth-client-id",
+    "oauth-scope",
+    "output",
+    "fields",
+    "raw",
+    "dry-run",
+    "verbose",
+    "quiet",
+    "timeout",
+    "max-attempts",
+];
+
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
     "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
@@ -61,6 +109,15 @@ pub fn is_nameable(name: &str) -> bool {
 
 /// Makes a converted name a Rust identifier, by the rules of this module.
 fn identifier(converted: &str) -> String {
+    let mut name = word_chars(converted);
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// The rules of [`identifier`] but the keyword one.
+fn word_chars(converted: &str) -> String {
     let mut name = String::with_capacity(converted.len());
     for c in converted.chars() {
         let c = if c.is_ascii_alphanumeric() { c } else { '_' };
@@ -76,9 +133,6 @@ fn identifier(converted: &str) -> String {
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'n');
-    }
-    if KEYWORDS.contains(&name.as_str()) {
-        name.push('_');
     }
     name
 }
@@ -141,6 +195,55 @@ pub fn stream_function(function: &str) -> String {
     format!("{function}_stream")
 }
 
+/// The words of a name, lowercase, as snake_case splits them (no keyword `_`).
+fn cli_words(name: &str) -> Vec<String> {
+    word_chars(&ascii_words(name).to_snake_case())
+        .split('_')
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether two lowercase words are one noun, singular or plural (`ticket`, `tickets`;
+/// `mailbox`, `mailboxes`; `category`, `categories`).
+fn same_noun(a: &str, b: &str) -> bool {
+    let plural = |one: &str, many: &str| {
+        many.strip_suffix('s') == Some(one)
+            || many.strip_suffix("es") == Some(one)
+            || (one.strip_suffix('y').is_some()
+                && many.strip_suffix("ies") == one.strip_suffix('y'))
+    };
+    a == b || plural(a, b) || plural(b, a)
+}
+
+/// The command line's command of an area (`tickets`, `chat-collaboration`).
+pub fn cli_area_command(tag: &str) -> String {
+    cli_words(tag).join("-")
+}
+
+/// The command line's command of an operation, within its area's command: the
+/// operationId's words in kebab-case; when the words right after the first (the verb) are
+/// the area's name, singular or plural, they are left out (`listTickets` in area `Tickets`
+/// → `list`, `getTicketsZapier` → `get-zapier`, `getMailbox` in `Email` → `get-mailbox`).
+pub fn cli_operation_command(operation_id: &str, area_tag: &str) -> String {
+    let mut words = cli_words(operation_id);
+    let area = cli_words(area_tag);
+    let n = area.len();
+    if words.len() > n {
+        let after_verb = &words[1..=n];
+        let named =
+            after_verb[..n - 1] == area[..n - 1] && same_noun(&after_verb[n - 1], &area[n - 1]);
+        if named {
+            words.drain(1..=n);
+        }
+    }
+    words.join("-")
+}
+
+/// The command line's flag of a query parameter, without the leading `--` (`open-only`).
+pub fn cli_flag(param: &str) -> String {
+    cli_words(param).join("-")
+}
+
 /// The name of a schema referenced as `#/components/schemas/<name>` (`~1` and `~0`
 /// unescaped, as JSON Pointer says), or `None` for any other reference.
 pub fn schema_ref_name(reference: &str) -> Option<String> {
@@ -182,5 +285,46 @@ mod tests {
             Some("A/B".into())
         );
         assert_eq!(schema_ref_name("#/components/schemas/A/B"), None);
+    }
+
+    #[test]
+    fn command_line_names_follow_the_rules() {
+        assert_eq!(cli_area_command("Tickets"), "tickets");
+        assert_eq!(
+            cli_area_command("Chat & Collaboration"),
+            "chat-collaboration"
+        );
+        let command = |id: &str, area: &str| cli_operation_command(id, area);
+        // The area's noun right after the verb is left out, singular or plural.
+        assert_eq!(command("listTickets", "Tickets"), "list");
+        assert_eq!(command("getTicket", "Tickets"), "get");
+        assert_eq!(command("getTicketsZapier", "Tickets"), "get-zapier");
+        assert_eq!(command("listChatMessages", "Chat"), "list-messages");
+        assert_eq!(command("listChats", "Chat"), "list");
+        assert_eq!(command("listMailboxes", "Mailbox"), "list");
+        assert_eq!(command("getCategory", "Categories"), "get");
+        assert_eq!(
+            command("listChatCollaborations", "Chat & Collaboration"),
+            "list"
+        );
+        // Elsewhere it stays, and so does every other word.
+        assert_eq!(command("getMailbox", "Email"), "get-mailbox");
+        assert_eq!(command("createFaultDraft", "Tickets"), "create-fault-draft");
+        assert_eq!(
+            command("processMailTickets", "Tickets"),
+            "process-mail-tickets"
+        );
+        assert_eq!(command("tickets", "Tickets"), "tickets");
+        assert_eq!(
+            command("getWhatsAppData", "Collaboration"),
+            "get-whats-app-data"
+        );
+        assert_eq!(command("getTicketsV2", "Tickets"), "get-v2");
+        assert_eq!(cli_flag("open_only"), "open-only");
+        assert_eq!(cli_flag("type"), "type");
+        assert_eq!(cli_flag("first-name"), "first-name");
+        assert_eq!(cli_flag("1st"), "n1st");
+        // The Rust names are unchanged by the shared word rules.
+        assert_eq!(field_name("type"), "type_");
     }
 }

@@ -166,3 +166,17 @@ fn fake_table_and_every_operation_test() {
         file(&files, "fake/tests/every_operation/generated.rs")
     );
 }
+
+#[test]
+fn cli_commands() {
+    // The command line's commands: every kind of response, paging, every kind of body.
+    for case in ["responses", "paging", "request_bodies"] {
+        let api = halopsa_codegen::model(&fixture(case))
+            .unwrap_or_else(|e| panic!("fixture {case} should build:\n{e}"));
+        let files = halopsa_codegen::cli_files(&api).expect("the command line's files format");
+        insta::assert_snapshot!(
+            format!("cli_commands_{case}"),
+            file(&files, "cli/src/commands.rs")
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! How answers are written: JSON (pretty on a terminal, compact when piped), NDJSON (one
+//! record per line), or a table for a person; `--fields` keeps only some fields.
+
+use serde_json::{Map, Value};
+
+/// `--output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// JSON: pretty on a terminal, compact when piped (a list is an array of its records;
+    /// with --all, one record per line).
+    #[default]
+    Json,
+    /// One JSON record per line (a single record is one line).
+    Ndjson,
+    /// A table of the records, for a person (with --fields, those columns).
+    Table,
+}
+
+/// `--fields id,summary,user.name`: the fields kept, in order; a dotted name reaches into
+/// a nested object (or array, by index).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fields(pub Vec<String>);
+
+impl std::str::FromStr for Fields {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let fields: Vec<String> = text
+            .split(',')
+            .map(|f| f.trim().to_owned())
+            .filter(|f| !f.is_empty())
+            .collect();
+        if fields.is_empty() {
+            return Err("expected field names separated by commas, e.g. id,summary".to_owned());
+        }
+        Ok(Fields(fields))
+    }
+}
+
+/// A value at a dotted path.
+fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    if let Some(v) = value.as_object().and_then(|o| o.get(path)) {
+        return Some(v);
+    }
+    path.split('.').try_fold(value, |v, key| match v {
+        Value::Object(o) => o.get(key),
+        Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
+        _ => None,
+    })
+}
+
+/// Keeps the given fields of a record, named as given; a field the record lacks is left
+/// out. Values that are not objects are left as they are.
+pub fn project(value: Value, fields: &Fields) -> Value {
+    match value {
+        Value::Object(_) => {
+            let mut out = Map::new();
+            for field in &fields.0 {
+                if let Some(v) = lookup(&value, field) {
+                    out.insert(field.clone(), v.clone());
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|v| project(v, fields)).collect())
+        }
+        other => other,
+    }
+}
+
+/// The most columns a table shows when `--fields` does not choose them.
+pub const DEFAULT_COLUMNS: usize = 8;
+/// The most characters a cell shows.
+pub const CELL_WIDTH: usize = 48;
+
+/// A value as a table cell: text as it is, numbers and booleans as JSON, `null` empty,
+/// objects and arrays as compact JSON; one line, at most [`CELL_WIDTH`] characters.
+fn cell(value: Option<&Value>) -> String {
+    let text = match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().count() > CELL_WIDTH {
+        let cut: String = text.chars().take(CELL_WIDTH - 1).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+fn is_shown(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => false,
+        _ => true,
+    }
+}
+
+/// The columns of a table of `records`: the `--fields`, or `id` and then the fields that
+/// hold a scalar value in some record, in the order they first appear, at most
+/// [`DEFAULT_COLUMNS`].
+pub fn columns(records: &[Value], fields: Option<&Fields>) -> Vec<String> {
+    if let Some(fields) = fields {
+        return fields.0.clone();
+    }
+    let mut columns: Vec<String> = Vec::new();
+    for record in records {
+        if let Value::Object(object) = record {
+            for (key, value) in object {
+                if is_shown(value) && !columns.contains(key) {
+                    columns.push(key.clone());
+                }
+            }
+        }
+    }
+    if let Some(i) = columns.iter().position(|c| c == "id") {
+        let id = columns.remove(i);
+        columns.insert(0, id);
+    }
+    columns.truncate(DEFAULT_COLUMNS);
+    columns
+}
+
+fn render_rows(header: Vec<String>, rows: Vec<Vec<String>>) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(header).chain(rows) {
+        let mut line = String::new();
+        for (c, w) in row.iter().zip(&widths) {
+            line.push_str(c);
+            line.extend(std::iter::repeat_n(' ', w - c.chars().count() + 2));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A table of records: a header of upper-case column names, one row per record.
+pub fn table(records: &[Value], fields: Option<&Fields>) -> String {
+    let columns = columns(records, fields);
+    if columns.is_empty() {
+        // Not records (ids, strings): one column of values.
+        let rows = records.iter().map(|r| vec![cell(Some(r))]).collect();
+        return render_rows(vec!["VALUE".to_owned()], rows);
+    }
+    let header = columns.iter().map(|c| c.to_uppercase()).collect();
+    let rows = records
+        .iter()
+        .map(|r| columns.iter().map(|c| cell(lookup(r, c))).collect())
+        .collect();
+    render_rows(header, rows)
+}
+
+/// One record as a table: a row per field (the `--fields`, or every field with a value).
+pub fn record_table(record: &Value, fields: Option<&Fields>) -> String {
+    let rows: Vec<Vec<String>> = match (record, fields) {
+        (_, Some(fields)) => fields
+            .0
+            .iter()
+            .map(|f| vec![f.clone(), cell(lookup(record, f))])
+            .collect(),
+        (Value::Object(object), None) => object
+            .iter()
+            .filter(|(_, v)| !matches!(v, Value::Null) && *v != &Value::String(String::new()))
+            .map(|(k, v)| vec![k.clone(), cell(Some(v))])
+            .collect(),
+        (other, None) => vec![vec!["VALUE".to_owned(), cell(Some(other))]],
+    };
+    render_rows(vec!["FIELD".to_owned(), "VALUE".to_owned()], rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn fields_keep_what_is_asked_in_order() {
+        let fields: Fields = "summary, id,user.name,tags.1".parse().unwrap();
+        let record =
+            json!({"id": 1, "summary": "s", "x": 2, "user": {"name": "n"}, "tags": ["a", "b"]});
+        assert_eq!(
+            project(record, &fields).to_string(),
+            r#"{"summary":"s","id":1,"user.name":"n","tags.1":"b"}"#
+        );
+        assert!(",".parse::<Fields>().is_err());
+    }
+
+    #[test]
+    fn tables_align_and_choose_columns() {
+        let records = vec![
+            json!({"summary": "Printer on fire", "id": 1, "notes": null, "user": {"a": 1}}),
+            json!({"summary": "x", "id": 22, "status": 3}),
+        ];
+        assert_eq!(
+            table(&records, None),
+            "ID  SUMMARY          STATUS\n1   Printer on fire\n22  x                3\n"
+        );
+        assert_eq!(table(&[json!(1), json!("a")], None), "VALUE\n1\na\n");
+        let long = json!({"id": 1, "details": "y".repeat(100)});
+        let text = record_table(&long, None);
+        assert!(text.contains('…') && text.starts_with("FIELD"), "{text}");
+    }
+}
