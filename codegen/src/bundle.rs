@@ -1,7 +1,7 @@
 //! The OpenAPI bundle: the merged spec as one `openapi.json`, for other OpenAPI tools.
 
-use crate::emit::{Content, OutputFile};
 use crate::model::Api;
+use crate::output::{Content, OutputFile};
 
 /// Where the bundle goes, relative to `generated/`.
 pub const PATH: &str = "openapi.json";

@@ -19,8 +19,8 @@
 //! Configuration, output, errors and everything not per operation are hand-written in
 //! `cli/src/`.
 
-use crate::emit::{Content, OutputFile};
 use crate::model::*;
+use crate::output::{Content, OutputFile};
 use crate::samples::{ident, response_type, type_path};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -5,29 +5,9 @@
 
 use crate::model::*;
 use crate::naming::{COMMON_MODULE, EXTRA_FIELD};
+use crate::output::{Content, OutputFile};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-
-/// What one output file holds before formatting.
-#[derive(Debug, Clone)]
-pub enum Content {
-    /// Rust code, formatted by the format stage.
-    Rust(TokenStream),
-    /// Any other text (TOML, JSON), written as is after the header.
-    Text(String),
-}
-
-/// One output file, with its path relative to the output directory and the spec file it
-/// comes from (named in its header).
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to `generated/`.
-    pub path: String,
-    /// The spec files it is generated from.
-    pub source: String,
-    /// The content.
-    pub content: Content,
-}
 
 /// Emits every Rust and manifest file of the SDK crate (the bundle is [`crate::bundle`]'s).
 pub fn emit(api: &Api, config: &CrateConfig) -> Vec<OutputFile> {

@@ -5,8 +5,8 @@
 //! Expected values are computed here from the spec (sample values, percent-encoding),
 //! independently of the SDK code the emit stage writes.
 
-use crate::emit::{Content, OutputFile};
 use crate::model::*;
+use crate::output::{Content, OutputFile};
 use crate::samples::{ident, response_type, type_path};
 use proc_macro2::TokenStream;
 use quote::quote;

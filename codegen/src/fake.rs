@@ -11,8 +11,8 @@
 //!   fake and checks the answer decodes typed (and, for the stateful roles, what the store
 //!   holds afterwards).
 
-use crate::emit::{Content, OutputFile};
 use crate::model::*;
+use crate::output::{Content, OutputFile};
 use crate::samples::{self, ident, json_sample, record_tokens, response_type, type_path};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

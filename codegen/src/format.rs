@@ -2,7 +2,7 @@
 //! `@generated` header on every file.
 
 use crate::diagnostics::Error;
-use crate::emit::{Content, OutputFile};
+use crate::output::{Content, OutputFile};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 

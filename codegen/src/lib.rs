@@ -24,6 +24,7 @@ pub mod model;
 pub mod mutate;
 pub mod naming;
 pub mod openapi;
+pub mod output;
 pub mod report;
 pub mod samples;
 pub mod template;

@@ -18,7 +18,7 @@
 //! | `POST /_fake/token` | issues a token: `{"access_token": …}` |
 
 use crate::faults::{Failure, RateLimit};
-use crate::router::Reply;
+use crate::reply::Reply;
 use crate::{lock, seed, State};
 use axum::http::Method;
 use serde_json::{json, Value};

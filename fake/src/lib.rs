@@ -28,6 +28,7 @@ mod log;
 #[rustfmt::skip]
 pub mod operations;
 pub mod paging;
+mod reply;
 mod router;
 mod seed;
 mod store;

@@ -8,11 +8,12 @@
 use crate::faults::Failure;
 use crate::log::LoggedRequest;
 use crate::operations::{MODELS, OPERATIONS, RESOURCES};
+use crate::reply::Reply;
 use crate::table::{Body as BodyKind, Operation, Part, Response as Answer, Role};
 use crate::{auth, lock, paging, validate, State};
-use axum::body::{to_bytes, Body, Bytes};
+use axum::body::{to_bytes, Bytes};
 use axum::extract::Request;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method};
 use axum::response::Response;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -23,71 +24,6 @@ pub(crate) const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 /// The router: every request goes to [`handle`].
 pub(crate) fn router(state: Arc<State>) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(state)
-}
-
-/// An answer before it becomes a response.
-pub(crate) struct Reply {
-    pub(crate) status: u16,
-    pub(crate) content_type: Option<&'static str>,
-    pub(crate) body: Vec<u8>,
-    pub(crate) headers: Vec<(header::HeaderName, String)>,
-}
-
-impl Reply {
-    pub(crate) fn json(status: u16, value: &Value) -> Self {
-        Self {
-            status,
-            content_type: Some("application/json; charset=utf-8"),
-            body: value.to_string().into_bytes(),
-            headers: Vec::new(),
-        }
-    }
-
-    fn empty(status: u16) -> Self {
-        Self {
-            status,
-            content_type: None,
-            body: Vec::new(),
-            headers: Vec::new(),
-        }
-    }
-
-    /// Halo's JSON error: `{"ClassName": …, "Message": …}`.
-    pub(crate) fn error(status: u16, class: &str, message: impl Into<String>) -> Self {
-        Self::json(
-            status,
-            &json!({"ClassName": class, "Message": message.into()}),
-        )
-    }
-
-    fn bad_request(message: impl Into<String>) -> Self {
-        Self::error(400, "BadRequest", message)
-    }
-
-    fn not_found(message: impl Into<String>) -> Self {
-        Self::error(404, "NotFound", message)
-    }
-
-    fn with_header(mut self, name: header::HeaderName, value: String) -> Self {
-        self.headers.push((name, value));
-        self
-    }
-
-    fn into_response(self) -> Response {
-        let mut response = Response::new(Body::from(self.body));
-        *response.status_mut() =
-            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let headers = response.headers_mut();
-        if let Some(ct) = self.content_type {
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
-        }
-        for (name, value) in self.headers {
-            if let Ok(value) = HeaderValue::from_str(&value) {
-                headers.insert(name, value);
-            }
-        }
-        response
-    }
 }
 
 /// A failure's answer.

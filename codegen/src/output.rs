@@ -1,0 +1,26 @@
+//! What every emitter produces: output files, each with its path, the spec files it comes
+//! from (named in its header) and its content before formatting. The format and write
+//! stages take these, whatever emitter made them.
+
+use proc_macro2::TokenStream;
+
+/// What one output file holds before formatting.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// Rust code, formatted by the format stage.
+    Rust(TokenStream),
+    /// Any other text (TOML, JSON), written as is after the header.
+    Text(String),
+}
+
+/// One output file, with its path relative to the output directory and the spec file it
+/// comes from (named in its header).
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output directory.
+    pub path: String,
+    /// The spec files it is generated from.
+    pub source: String,
+    /// The content.
+    pub content: Content,
+}
