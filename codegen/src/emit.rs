@@ -6,6 +6,7 @@
 use crate::model::*;
 use crate::naming::{COMMON_MODULE, EXTRA_FIELD};
 use crate::output::{Content, OutputFile};
+use crate::rust_types::TypeWriter;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -201,53 +202,12 @@ struct Scope<'a> {
 impl Scope<'_> {
     /// The Rust type.
     fn ty(&self, t: &RustType) -> TokenStream {
-        match t {
-            RustType::I32 => quote!(i32),
-            RustType::I64 => quote!(i64),
-            RustType::F64 => quote!(f64),
-            RustType::Bool => quote!(bool),
-            RustType::String => quote!(String),
-            RustType::DateTime => quote!(crate::DateTime),
-            RustType::Uuid => quote!(crate::uuid::Uuid),
-            RustType::Json => quote!(crate::serde_json::Value),
-            RustType::Vec(item) => {
-                let item = self.ty(item);
-                quote!(Vec<#item>)
-            }
-            RustType::Map(value) => {
-                let value = self.ty(value);
-                quote!(std::collections::BTreeMap<String, #value>)
-            }
-            RustType::Model(id) => {
-                let model = self.api.model(*id);
-                let name = ident(&model.name);
-                if model.module == self.module {
-                    quote!(#name)
-                } else {
-                    let m = ident(&model.module);
-                    quote!(crate::#m::#name)
-                }
-            }
-        }
+        TypeWriter::in_module(self.api, self.module).ty(t)
     }
 
     /// The type the endpoint function returns.
     fn response_ty(&self, kind: &ResponseKind) -> TokenStream {
-        match kind {
-            ResponseKind::Empty => quote!(()),
-            ResponseKind::Record(id) => self.ty(&RustType::Model(*id)),
-            ResponseKind::Saved(id) => {
-                let t = self.ty(&RustType::Model(*id));
-                quote!(crate::OneOrMany<#t>)
-            }
-            ResponseKind::List { item, .. } => {
-                let t = self.ty(item);
-                quote!(crate::List<#t>)
-            }
-            ResponseKind::Value(t) => self.ty(t),
-            ResponseKind::Text => quote!(String),
-            ResponseKind::Untyped { .. } => quote!(crate::serde_json::Value),
-        }
+        TypeWriter::in_module(self.api, self.module).response(kind)
     }
 
     /// A rustdoc link to a record type (`` [`Faults`](crate::tickets::Faults) ``).

@@ -26,6 +26,7 @@ pub mod naming;
 pub mod openapi;
 pub mod output;
 pub mod report;
+pub mod rust_types;
 pub mod samples;
 pub mod template;
 pub mod write;

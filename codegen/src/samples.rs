@@ -2,11 +2,11 @@
 //! type as Rust tokens (for a call through the SDK) and as JSON (for a body), and the types
 //! as a crate outside the SDK names them.
 //!
-//! The fake's emitter ([`crate::fake`]) uses these. The endpoint-test emitter has its own
-//! copies of the first few (`sample`, `type_path`, `response_type`, `model_sample`); they
-//! can move here when that emitter is next changed.
+//! The emitters of the fake ([`crate::fake`]), the endpoint tests and the CLI use these;
+//! the types themselves are written by [`crate::rust_types`].
 
 use crate::model::*;
+use crate::rust_types::TypeWriter;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use serde_json::{json, Value};
@@ -43,48 +43,12 @@ pub fn scalar_tokens(t: &RustType, n: i64) -> Option<TokenStream> {
 
 /// A type as a crate depending on `halopsa` names it.
 pub fn type_path(api: &Api, t: &RustType) -> TokenStream {
-    match t {
-        RustType::I32 => quote!(i32),
-        RustType::I64 => quote!(i64),
-        RustType::F64 => quote!(f64),
-        RustType::Bool => quote!(bool),
-        RustType::String => quote!(String),
-        RustType::DateTime => quote!(halopsa::DateTime),
-        RustType::Uuid => quote!(halopsa::uuid::Uuid),
-        RustType::Json => quote!(halopsa::serde_json::Value),
-        RustType::Vec(item) => {
-            let item = type_path(api, item);
-            quote!(Vec<#item>)
-        }
-        RustType::Map(value) => {
-            let value = type_path(api, value);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        RustType::Model(id) => {
-            let model = api.model(*id);
-            let (m, n) = (ident(&model.module), ident(&model.name));
-            quote!(halopsa::#m::#n)
-        }
-    }
+    TypeWriter::dependent(api).ty(t)
 }
 
 /// The type an endpoint function returns, as a crate depending on `halopsa` names it.
 pub fn response_type(api: &Api, kind: &ResponseKind) -> TokenStream {
-    match kind {
-        ResponseKind::Empty => quote!(()),
-        ResponseKind::Record(id) => type_path(api, &RustType::Model(*id)),
-        ResponseKind::Saved(id) => {
-            let t = type_path(api, &RustType::Model(*id));
-            quote!(halopsa::OneOrMany<#t>)
-        }
-        ResponseKind::List { item, .. } => {
-            let t = type_path(api, item);
-            quote!(halopsa::List<#t>)
-        }
-        ResponseKind::Value(t) => type_path(api, t),
-        ResponseKind::Text => quote!(String),
-        ResponseKind::Untyped { .. } => quote!(halopsa::serde_json::Value),
-    }
+    TypeWriter::dependent(api).response(kind)
 }
 
 /// A record value with its first scalar field that is not the id set (to `n` or a sample
