@@ -17,28 +17,7 @@ use criterion::{criterion_group, Criterion, Throughput};
 use halopsa::tickets::Faults;
 use halopsa::List;
 use halopsa_bench::list_tickets_json;
-use std::collections::BTreeMap;
-use std::hint::black_box;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
-static TIMES: Mutex<BTreeMap<&'static str, Vec<Duration>>> = Mutex::new(BTreeMap::new());
-
-/// Times `iters` passes of `f`, recording each; dropping the result is not timed.
-fn timed<T>(name: &'static str, iters: u64, mut f: impl FnMut() -> T) -> Duration {
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        let start = Instant::now();
-        let out = black_box(f());
-        let elapsed = start.elapsed();
-        drop(out);
-        if let Ok(mut times) = TIMES.lock() {
-            times.entry(name).or_default().push(elapsed);
-        }
-        total += elapsed;
-    }
-    total
-}
+use halopsa_bench::timing::{count, median, timed};
 
 fn expect<T>(result: Result<T, halopsa::Error>) -> T {
     match result {
@@ -48,10 +27,7 @@ fn expect<T>(result: Result<T, halopsa::Error>) -> T {
 }
 
 fn bench(c: &mut Criterion) {
-    let count = std::env::var("HALOPSA_BENCH_LIST_TICKETS")
-        .ok()
-        .and_then(|n| n.replace('_', "").parse().ok())
-        .unwrap_or(50_000usize);
+    let count = count("HALOPSA_BENCH_LIST_TICKETS", 50_000);
     let bare = list_tickets_json(count, 7);
     let mut wrapper =
         format!(r#"{{"page_no":1,"page_size":{count},"record_count":{count},"tickets":"#)
@@ -115,18 +91,11 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-fn median(times: &mut [Duration]) -> Duration {
-    times.sort();
-    times.get(times.len() / 2).copied().unwrap_or_default()
-}
-
 fn summary() {
-    let Ok(mut times) = TIMES.lock() else { return };
-    let base = times.get_mut("vec").map(|t| median(t)).unwrap_or_default();
+    let base = median("vec").unwrap_or_default();
     println!("\n| way | median | / vec |\n| --- | ---: | ---: |");
     for name in ["vec", "list-bare", "list-key", "list-found"] {
-        if let Some(t) = times.get_mut(name) {
-            let m = median(t);
+        if let Some(m) = median(name) {
             println!(
                 "| {name} | {:.1} ms | {:.3}× |",
                 m.as_secs_f64() * 1e3,

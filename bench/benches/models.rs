@@ -18,43 +18,10 @@
 
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use halopsa::tickets::Faults;
+use halopsa_bench::timing::{count, median, timed};
 use halopsa_bench::{list_tickets_json, plain, tickets_json};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::hint::black_box;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
-/// Every timed pass, by benchmark name, for the summary table.
-static TIMES: Mutex<BTreeMap<String, Vec<Duration>>> = Mutex::new(BTreeMap::new());
-
-fn record(name: &str, time: Duration) {
-    if let Ok(mut times) = TIMES.lock() {
-        times.entry(name.to_owned()).or_default().push(time);
-    }
-}
-
-fn count(var: &str, default: usize) -> usize {
-    std::env::var(var)
-        .ok()
-        .and_then(|n| n.replace('_', "").parse().ok())
-        .unwrap_or(default)
-}
-
-/// Times `iters` passes of `f`; what a pass returns is dropped outside the timing.
-fn timed<T>(name: &str, iters: u64, mut f: impl FnMut() -> T) -> Duration {
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        let start = Instant::now();
-        let out = black_box(f());
-        let elapsed = start.elapsed();
-        drop(out);
-        record(name, elapsed);
-        total += elapsed;
-    }
-    total
-}
 
 fn decode<T: DeserializeOwned>(json: &[u8]) -> T {
     match halopsa_runtime::decode::decode_json(json) {
@@ -144,21 +111,9 @@ fn models(c: &mut Criterion) {
     run(c, "full", &tickets_json(full, 0x5eed), full);
 }
 
-fn median(times: &[Duration]) -> Option<Duration> {
-    let mut sorted = times.to_vec();
-    sorted.sort();
-    sorted.get(sorted.len() / 2).copied()
-}
-
 /// The summary table: median of every timed pass (warm-up included), and the ratios.
 fn summary() {
-    let Ok(times) = TIMES.lock() else { return };
-    let ms = |name: &str| {
-        times
-            .get(name)
-            .and_then(|t| median(t))
-            .map(|d| d.as_secs_f64() * 1e3)
-    };
+    let ms = |name: &str| median(name).map(|d| d.as_secs_f64() * 1e3);
     println!();
     println!(
         "| list | pass | generated model | plain struct | serde_json::Value | model / plain | Value / model | 17-key struct | Value / 17-key |"

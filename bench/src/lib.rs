@@ -533,3 +533,48 @@ mod tests {
         );
     }
 }
+
+/// Timing shared by the benchmarks: each timed pass is recorded by name, so that after
+/// criterion's report a benchmark can print the median of one pass each way, side by side.
+pub mod timing {
+    use std::collections::BTreeMap;
+    use std::hint::black_box;
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+
+    /// Every timed pass, by benchmark name.
+    static TIMES: Mutex<BTreeMap<String, Vec<Duration>>> = Mutex::new(BTreeMap::new());
+
+    /// A count from the environment variable `var` (`_` allowed: `50_000`), else `default`.
+    pub fn count(var: &str, default: usize) -> usize {
+        std::env::var(var)
+            .ok()
+            .and_then(|n| n.replace('_', "").parse().ok())
+            .unwrap_or(default)
+    }
+
+    /// Times `iters` passes of `f` under `name`; what a pass returns is dropped outside the
+    /// timing. Returns the total, for criterion's `iter_custom`.
+    pub fn timed<T>(name: &str, iters: u64, mut f: impl FnMut() -> T) -> Duration {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let start = Instant::now();
+            let out = black_box(f());
+            let elapsed = start.elapsed();
+            drop(out);
+            if let Ok(mut times) = TIMES.lock() {
+                times.entry(name.to_owned()).or_default().push(elapsed);
+            }
+            total += elapsed;
+        }
+        total
+    }
+
+    /// The median of the passes timed under `name`, if any.
+    pub fn median(name: &str) -> Option<Duration> {
+        let times = TIMES.lock().ok()?;
+        let mut sorted = times.get(name)?.clone();
+        sorted.sort();
+        sorted.get(sorted.len() / 2).copied()
+    }
+}
