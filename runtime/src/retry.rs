@@ -103,11 +103,22 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
             Err(_) => None,
         };
     }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let at = http_date_seconds(value)?;
     let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?;
-    // Before 1970 is in the past: no wait.
-    let at = u64::try_from(at.timestamp()).unwrap_or(0);
     Some(Duration::from_secs(at.saturating_sub(now.as_secs())))
+}
+
+/// An HTTP date as seconds since 1970 (0 for a date before it, which is in the past).
+///
+/// The three forms HTTP allows (RFC 9110 §5.6.7: IMF-fixdate, RFC 850, asctime) are read by
+/// `httpdate`, which is strict and covers 1970 to 9999; anything else a server or proxy
+/// writes as RFC 2822 (a numeric offset, a year before 1970) is read by chrono.
+fn http_date_seconds(value: &str) -> Option<u64> {
+    if let Ok(at) = httpdate::parse_http_date(value) {
+        return Some(at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    Some(u64::try_from(at.timestamp()).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -167,6 +178,24 @@ mod tests {
             HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
         );
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
+        // The other two forms HTTP allows, and RFC 2822 with a numeric offset.
+        for past in [
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Friday, 31-Dec-99 23:59:59 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 06 Nov 1994 08:49:37 +0000",
+        ] {
+            headers.insert(RETRY_AFTER, HeaderValue::from_static(past));
+            assert_eq!(retry_after(&headers), Some(Duration::ZERO), "{past}");
+        }
+        for future in ["Fri, 31 Dec 9999 23:59:59 GMT", "Fri Dec 31 23:59:59 9999"] {
+            headers.insert(RETRY_AFTER, HeaderValue::from_static(future));
+            let delay = retry_after(&headers);
+            assert!(
+                delay.is_some_and(|d| d > Duration::ZERO),
+                "{future}: {delay:?}"
+            );
+        }
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
         // Values of any size do not overflow.
