@@ -2,6 +2,7 @@
 //! record per line), or a table for a person; `--fields` keeps only some fields.
 
 use serde_json::{Map, Value};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `--output`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -70,11 +71,12 @@ pub fn project(value: Value, fields: &Fields) -> Value {
 
 /// The most columns a table shows when `--fields` does not choose them.
 pub const DEFAULT_COLUMNS: usize = 8;
-/// The most characters a cell shows.
+/// The most terminal columns a cell takes.
 pub const CELL_WIDTH: usize = 48;
 
 /// A value as a table cell: text as it is, numbers and booleans as JSON, `null` empty,
-/// objects and arrays as compact JSON; one line, at most [`CELL_WIDTH`] characters.
+/// objects and arrays as compact JSON; one line, at most [`CELL_WIDTH`] terminal columns
+/// (a CJK character or an emoji takes two).
 fn cell(value: Option<&Value>) -> String {
     let text = match value {
         None | Some(Value::Null) => String::new(),
@@ -85,12 +87,22 @@ fn cell(value: Option<&Value>) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    if text.chars().count() > CELL_WIDTH {
-        let cut: String = text.chars().take(CELL_WIDTH - 1).collect();
-        format!("{cut}…")
-    } else {
-        text
+    if text.width() <= CELL_WIDTH {
+        return text;
     }
+    let mut cut = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        // One column is kept for the ellipsis.
+        if width + w > CELL_WIDTH - 1 {
+            break;
+        }
+        width += w;
+        cut.push(c);
+    }
+    cut.push('…');
+    cut
 }
 
 fn is_shown(value: &Value) -> bool {
@@ -127,20 +139,20 @@ pub fn columns(records: &[Value], fields: Option<&Fields>) -> Vec<String> {
     columns
 }
 
+/// Lays out rows under a header, columns two spaces apart and as wide as their widest cell
+/// in terminal columns (comfy-table measures with `unicode-width`), trailing spaces cut.
 fn render_rows(header: Vec<String>, rows: Vec<Vec<String>>) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
-        }
+    let mut table = comfy_table::Table::new();
+    table
+        .load_preset(comfy_table::presets::NOTHING)
+        .set_content_arrangement(comfy_table::ContentArrangement::Disabled)
+        .set_header(header)
+        .add_rows(rows);
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
     }
     let mut out = String::new();
-    for row in std::iter::once(header).chain(rows) {
-        let mut line = String::new();
-        for (c, w) in row.iter().zip(&widths) {
-            line.push_str(c);
-            line.extend(std::iter::repeat_n(' ', w - c.chars().count() + 2));
-        }
+    for line in table.lines() {
         out.push_str(line.trim_end());
         out.push('\n');
     }
@@ -209,6 +221,22 @@ mod tests {
             "ID  SUMMARY          STATUS\n1   Printer on fire\n22  x                3\n"
         );
         assert_eq!(table(&[json!(1), json!("a")], None), "VALUE\n1\na\n");
+        // Wide characters (CJK, emoji) take two columns: the columns after them still line up.
+        let wide = vec![
+            json!({"id": 1, "summary": "プリンターが燃えている", "status": 1}),
+            json!({"id": 2, "summary": "🔥 fire", "status": 2}),
+            json!({"id": 3, "summary": "plain", "status": 3}),
+        ];
+        assert_eq!(
+            table(&wide, None),
+            "ID  SUMMARY                 STATUS\n\
+             1   プリンターが燃えている  1\n\
+             2   🔥 fire                 2\n\
+             3   plain                   3\n"
+        );
+        let cut = cell(Some(&json!("漢".repeat(40))));
+        assert_eq!(cut.width(), CELL_WIDTH - 1, "{cut}");
+        assert!(cut.ends_with('…'));
         let long = json!({"id": 1, "details": "y".repeat(100)});
         let text = record_table(&long, None);
         assert!(text.contains('…') && text.starts_with("FIELD"), "{text}");

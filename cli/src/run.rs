@@ -5,6 +5,7 @@ use crate::config::Connection;
 pub use crate::error::CliError;
 use crate::output::{self, Fields, Format};
 use futures_util::{Stream, StreamExt};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
@@ -241,6 +242,21 @@ impl Context {
         Ok(())
     }
 
+    /// The progress line of `--all` on stderr: drawn only when stderr is a terminal
+    /// (indicatif hides it otherwise) and `--quiet` is not given.
+    fn progress_line(&self) -> ProgressBar {
+        if !self.stderr_tty || self.settings.quiet {
+            return ProgressBar::hidden();
+        }
+        let line = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        line.set_style(
+            ProgressStyle::with_template("{spinner} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        line.enable_steady_tick(std::time::Duration::from_millis(120));
+        line
+    }
+
     /// `--all`: writes the records of each page as it arrives, one per line (with
     /// `--output table`, one table at the end); on a terminal, a progress line on stderr.
     pub async fn write_pages<T, S>(&self, pages: S) -> Result<(), CliError>
@@ -249,15 +265,12 @@ impl Context {
         S: Stream<Item = Result<halopsa::paging::Page<T>, halopsa::Error>>,
     {
         let mut pages = std::pin::pin!(pages);
-        let progress = self.stderr_tty && !self.settings.quiet;
+        let progress = self.progress_line();
         let mut seen = 0usize;
         let mut table: Vec<Value> = Vec::new();
         while let Some(page) = pages.next().await {
             let page = page?;
             seen += page.items.len();
-            if progress {
-                eprint!("\r\x1b[2K");
-            }
             let mut out = Vec::new();
             for record in &page.items {
                 let value = serde_json::to_value(record).map_err(encode_error)?;
@@ -272,19 +285,18 @@ impl Context {
                     out.push(b'\n');
                 }
             }
-            write_stdout(&out)?;
-            if progress {
-                let total = page
-                    .record_count
-                    .map(|t| format!(" of {t}"))
-                    .unwrap_or_default();
-                eprint!("fetched {seen}{total} records (page {})", page.page_no);
-                let _ = std::io::stderr().flush();
-            }
+            // The progress line steps aside while records are written, on a shared terminal.
+            progress.suspend(|| write_stdout(&out))?;
+            let total = page
+                .record_count
+                .map(|t| format!(" of {t}"))
+                .unwrap_or_default();
+            progress.set_message(format!(
+                "fetched {seen}{total} records (page {})",
+                page.page_no
+            ));
         }
-        if progress {
-            eprint!("\r\x1b[2K");
-        }
+        progress.finish_and_clear();
         if self.settings.format == Format::Table {
             write_stdout(output::table(&table, self.settings.fields.as_ref()).as_bytes())?;
         }
