@@ -5,7 +5,7 @@
 //! reports the problems of all of them.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Error};
-use crate::locate::{Locator, Position};
+use crate::locate::{self, Locator, Position};
 use crate::openapi::{AreaFile, RootFile};
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -121,7 +121,11 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<Loaded<T>, D
             message: "the file is empty".to_owned(),
         });
     }
-    let locator = Locator::new(text);
+    let (value, locator) = locate::parse(text).map_err(|e| Diagnostic {
+        file: name.to_owned(),
+        position: e.position,
+        message: e.message,
+    })?;
     if let Some((position, key, first)) = locator.duplicates().first() {
         return Err(Diagnostic {
             file: name.to_owned(),
@@ -141,43 +145,67 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<Loaded<T>, D
             ),
         });
     }
-    match serde_yaml::from_str::<T>(text) {
+    // The typed document is read from the same parse; a value of the wrong shape is
+    // located by the path serde was at.
+    match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(doc) => Ok(Loaded {
             file: name.to_owned(),
             doc,
             locator,
         }),
         Err(err) => {
-            let position = err
-                .location()
-                .map(|l| Position {
-                    line: l.line(),
-                    column: l.column(),
-                })
-                .unwrap_or(Position { line: 1, column: 1 });
+            let steps: Vec<_> = err.path().iter().cloned().collect();
+            let path: Vec<String> = steps.iter().map(segment).collect();
+            let inner = err.into_inner().to_string();
+            // serde's own wording: an unknown key is shown at the key, any other problem at
+            // the value of the wrong shape.
+            let unknown_key = inner.starts_with("unknown field");
+            let position = match unknown_key {
+                true => locator.find(&path),
+                false => locator.find_value(&path),
+            };
+            // The message names the mapping that holds the problem (the key names itself).
+            let holder = match unknown_key {
+                true => &steps[..steps.len().saturating_sub(1)],
+                false => &steps[..],
+            };
+            let message = match holder.is_empty() {
+                true => inner,
+                false => format!("{}: {inner}", dotted(holder)),
+            };
             Err(Diagnostic {
                 file: name.to_owned(),
                 position,
-                message: strip_location(&err.to_string()),
+                message,
             })
         }
     }
 }
 
-/// serde_yaml writes " at line L column C" into its messages; the diagnostic has its own.
-fn strip_location(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i + " at line ".len()..];
-        let skip_number = |s: &str| s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let after_line = &tail[tail.len() - skip_number(tail)..];
-        rest = match after_line.strip_prefix(" column ") {
-            Some(col) => &col[col.len() - skip_number(col)..],
-            None => after_line,
-        };
+/// A node path as people write it: `paths./A.get.parameters[0].in`.
+fn dotted(path: &[serde_path_to_error::Segment]) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            other => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&segment(other));
+            }
+        }
     }
-    out.push_str(rest);
     out
+}
+
+/// A step of serde's path as the locator names it: a key, or a sequence index.
+fn segment(segment: &serde_path_to_error::Segment) -> String {
+    use serde_path_to_error::Segment;
+    match segment {
+        Segment::Seq { index } => index.to_string(),
+        Segment::Map { key } | Segment::Enum { variant: key } => key.clone(),
+        Segment::Unknown => String::new(),
+    }
 }

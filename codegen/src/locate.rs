@@ -1,9 +1,21 @@
-//! Where each node of a YAML file is: maps a node path (`paths./Tickets.get.operationId`)
-//! to its line and column, so check errors can point at the spec text.
+//! One parse of a YAML file: its value tree (as JSON values, for serde to read into the
+//! typed documents) and where each node is: a node path (`paths./Tickets.get.operationId`)
+//! mapped to its line and column, so load and check errors can point at the spec text.
+//!
+//! One event stream from yaml-rust2 gives both. Plain scalars are resolved by YAML 1.2's
+//! core schema (`true`, `12`, `1.5`, `~`), quoted ones stay strings, and keys are always
+//! strings. Aliases are refused (the spec has no use for them, and expanding them is how a
+//! small hostile file becomes a huge tree); anchors alone are harmless and ignored.
 
+use serde_json::{Map, Value};
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+use yaml_rust2::Yaml;
+
+/// How deep mappings and sequences may nest: far more than any spec needs, and few enough
+/// that reading the tree into typed documents cannot overflow the stack.
+pub const MAX_DEPTH: usize = 128;
 
 /// A line and column in a spec file (both 1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -14,32 +26,60 @@ pub struct Position {
     pub column: usize,
 }
 
+impl Position {
+    fn of(mark: Marker) -> Self {
+        Position {
+            line: mark.line(),
+            column: mark.col() + 1,
+        }
+    }
+}
+
+/// A YAML text that could not be read: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Where the problem is.
+    pub position: Position,
+    /// What is wrong, without the position.
+    pub message: String,
+}
+
 /// The positions of the nodes of one YAML file.
 #[derive(Debug, Default)]
 pub struct Locator {
+    /// Where each node's key (in a mapping) or item (in a sequence) starts.
     positions: HashMap<String, Position>,
+    /// Where each mapping value starts, where it is not its key's position.
+    values: HashMap<String, Position>,
     /// Keys given twice in one mapping: where the second is, the key, and where the first is.
     duplicates: Vec<(Position, String, Position)>,
     /// Keys whose value is YAML's null (`null`, `~`, or nothing): where, and the key.
     nulls: Vec<(Position, String)>,
 }
 
-impl Locator {
-    /// Indexes a YAML text. A text that does not parse gives an empty index (the loader
-    /// reports the syntax error itself).
-    pub fn new(text: &str) -> Self {
-        let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
-            return Self::default();
-        }
-        Self {
-            positions: builder.positions,
-            duplicates: builder.duplicates,
-            nulls: builder.nulls,
-        }
+/// Parses a YAML text once: the value of its first document, and where its nodes are.
+pub fn parse(text: &str) -> Result<(Value, Locator), SyntaxError> {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    if let Err(err) = parser.load(&mut builder, true) {
+        return Err(SyntaxError {
+            position: Position::of(*err.marker()),
+            message: err.info().to_owned(),
+        });
     }
+    if let Some(error) = builder.error {
+        return Err(error);
+    }
+    let locator = Locator {
+        positions: builder.positions,
+        values: builder.values,
+        duplicates: builder.duplicates,
+        nulls: builder.nulls,
+    };
+    Ok((builder.root.unwrap_or(Value::Null), locator))
+}
 
+impl Locator {
     /// Keys whose value is YAML's null (`type: null`, `type: ~`, or `type:` with nothing):
     /// where the value is, and the key. The spec has no use for null values.
     pub fn nulls(&self) -> &[(Position, String)] {
@@ -52,13 +92,72 @@ impl Locator {
         &self.duplicates
     }
 
-    /// The position of the node at `path` (segments joined by `.`), or of its nearest
+    /// The position of the node at `path` (its key, in a mapping), or of its nearest
     /// ancestor that is indexed.
-    pub fn find(&self, path: &[&str]) -> Position {
+    pub fn find<S: AsRef<str>>(&self, path: &[S]) -> Position {
+        self.nearest(path, &self.positions)
+    }
+
+    /// The position of the value at `path` (after its key, in a mapping), or of its nearest
+    /// ancestor: where a value of the wrong shape is.
+    pub fn find_value<S: AsRef<str>>(&self, path: &[S]) -> Position {
+        let key = join(path);
+        match self.values.get(&key) {
+            Some(at) => *at,
+            None => self.find(path),
+        }
+    }
+
+    fn nearest<S: AsRef<str>>(&self, path: &[S], index: &HashMap<String, Position>) -> Position {
         (0..=path.len())
             .rev()
-            .find_map(|n| self.positions.get(&path[..n].join("\u{1f}")).copied())
+            .find_map(|n| index.get(&join(&path[..n])).copied())
             .unwrap_or(Position { line: 1, column: 1 })
+    }
+}
+
+/// A node path as an index key.
+fn join<S: AsRef<str>>(path: &[S]) -> String {
+    let parts: Vec<&str> = path.iter().map(AsRef::as_ref).collect();
+    parts.join("\u{1f}")
+}
+
+/// A plain scalar's value by YAML 1.2's core schema; a quoted one, or one tagged `!!str`,
+/// is a string. A number JSON cannot hold (`.nan`, `.inf`) stays its text.
+fn scalar_value(text: String, style: TScalarStyle, tag: Option<&str>) -> Value {
+    if style != TScalarStyle::Plain || tag == Some("str") {
+        return Value::String(text);
+    }
+    match Yaml::from_str(&text) {
+        Yaml::Null => Value::Null,
+        Yaml::Boolean(b) => Value::Bool(b),
+        Yaml::Integer(i) => Value::from(i),
+        // An integer past i64 (which yaml-rust2 reads as a float) keeps every digit as u64.
+        Yaml::Real(real) => match text.parse::<u64>() {
+            Ok(big) => Value::from(big),
+            Err(_) => real
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or(Value::String(text), Value::Number),
+        },
+        _ => Value::String(text),
+    }
+}
+
+/// The tag of a node as the core schema's short name (`str` for `!!str`); any other tag
+/// is refused.
+fn core_tag(tag: Option<&Tag>) -> Result<Option<&str>, String> {
+    match tag {
+        None => Ok(None),
+        Some(tag) if tag.handle == "tag:yaml.org,2002:" => match tag.suffix.as_str() {
+            known @ ("str" | "int" | "float" | "bool" | "null" | "map" | "seq") => Ok(Some(known)),
+            other => Err(format!("the tag `!!{other}` is not supported in the spec")),
+        },
+        Some(tag) => Err(format!(
+            "the tag `{}{}` is not supported in the spec",
+            tag.handle, tag.suffix
+        )),
     }
 }
 
@@ -66,9 +165,11 @@ enum Frame {
     Map {
         key: Option<String>,
         seen: HashMap<String, Position>,
+        value: Map<String, Value>,
     },
     Seq {
         index: usize,
+        value: Vec<Value>,
     },
 }
 
@@ -77,20 +178,22 @@ struct Builder {
     stack: Vec<Frame>,
     path: Vec<String>,
     positions: HashMap<String, Position>,
+    values: HashMap<String, Position>,
     duplicates: Vec<(Position, String, Position)>,
     nulls: Vec<(Position, String)>,
+    /// The first document's value, once it is complete.
+    root: Option<Value>,
+    /// The first thing that makes the text unfit (an alias, an unknown tag).
+    error: Option<SyntaxError>,
 }
 
 impl Builder {
     /// Called when a node starts: records its path (its key or index in the parent).
     /// Returns true when the node is a map key rather than a value.
     fn enter_node(&mut self, mark: Marker, scalar: Option<&str>) -> bool {
-        let position = Position {
-            line: mark.line(),
-            column: mark.col() + 1,
-        };
+        let position = Position::of(mark);
         match self.stack.last_mut() {
-            Some(Frame::Map { key, seen }) if key.is_none() => {
+            Some(Frame::Map { key, seen, .. }) if key.is_none() => {
                 let name = scalar.unwrap_or_default().to_owned();
                 if let Some(first) = seen.insert(name.clone(), position) {
                     self.duplicates.push((position, name.clone(), first));
@@ -102,10 +205,11 @@ impl Builder {
                 true
             }
             Some(Frame::Map { key, .. }) => {
-                self.path.push(key.take().unwrap_or_default());
+                self.path.push(key.clone().unwrap_or_default());
+                self.values.insert(self.path.join("\u{1f}"), position);
                 false
             }
-            Some(Frame::Seq { index }) => {
+            Some(Frame::Seq { index, .. }) => {
                 self.path.push(index.to_string());
                 *index += 1;
                 self.positions.insert(self.path.join("\u{1f}"), position);
@@ -115,9 +219,48 @@ impl Builder {
         }
     }
 
-    fn leave_node(&mut self) {
+    /// Called when a value ends: puts it where it belongs (under its key, at the end of its
+    /// sequence, or as the document: only the first document counts) and leaves its path.
+    fn leave_node(&mut self, value: Value) {
+        match self.stack.last_mut() {
+            Some(Frame::Map {
+                key, value: map, ..
+            }) => {
+                if let Some(key) = key.take() {
+                    map.insert(key, value);
+                }
+            }
+            Some(Frame::Seq { value: items, .. }) => items.push(value),
+            None => {
+                self.root.get_or_insert(value);
+            }
+        }
         if !self.stack.is_empty() {
             self.path.pop();
+        }
+    }
+
+    /// Records the first reason the text is refused.
+    fn fail(&mut self, mark: Marker, message: String) {
+        self.error.get_or_insert(SyntaxError {
+            position: Position::of(mark),
+            message,
+        });
+    }
+
+    /// Checks a collection about to start: its tag, and that it is not a mapping's key.
+    fn check_collection(&mut self, mark: Marker, tag: Option<&Tag>) {
+        if let Err(message) = core_tag(tag) {
+            self.fail(mark, message);
+        }
+        if matches!(self.stack.last(), Some(Frame::Map { key: None, .. })) {
+            self.fail(mark, "a mapping key must be a plain value".to_owned());
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            self.fail(
+                mark,
+                format!("nested more than {MAX_DEPTH} levels deep (the spec needs far fewer)"),
+            );
         }
     }
 }
@@ -125,50 +268,145 @@ impl Builder {
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
-            Event::Scalar(value, style, ..) => {
+            Event::Scalar(value, style, _, tag) => {
+                let tag = match core_tag(tag.as_ref()) {
+                    Ok(tag) => tag,
+                    Err(message) => {
+                        self.fail(mark, message);
+                        None
+                    }
+                };
                 // A value left empty is marked where the next token starts: name the key's
                 // own position instead.
                 let key = match self.stack.last() {
                     Some(Frame::Map {
                         key: Some(key),
                         seen,
+                        ..
                     }) => Some((key.clone(), seen.get(key).copied())),
                     _ => None,
                 };
                 if !self.enter_node(mark, Some(&value)) {
-                    let plain = style == yaml_rust2::scanner::TScalarStyle::Plain;
+                    let plain = style == TScalarStyle::Plain;
                     let null =
                         plain && matches!(value.as_str(), "null" | "Null" | "NULL" | "~" | "");
                     if let (Some((key, key_at)), true) = (key, null) {
                         let position = match key_at {
                             Some(at) if value.is_empty() => at,
-                            _ => Position {
-                                line: mark.line(),
-                                column: mark.col() + 1,
-                            },
+                            _ => Position::of(mark),
                         };
                         self.nulls.push((position, key));
                     }
-                    self.leave_node();
+                    self.leave_node(scalar_value(value, style, tag));
                 }
             }
-            Event::Alias(_) if !self.enter_node(mark, None) => self.leave_node(),
-            Event::MappingStart(..) => {
+            Event::Alias(_) => {
+                self.fail(
+                    mark,
+                    "aliases (`*name`) are not supported in the spec: write the value out"
+                        .to_owned(),
+                );
+                if !self.enter_node(mark, None) {
+                    self.leave_node(Value::Null);
+                }
+            }
+            Event::MappingStart(_, tag) => {
+                self.check_collection(mark, tag.as_ref());
                 self.enter_node(mark, None);
                 self.stack.push(Frame::Map {
                     key: None,
                     seen: HashMap::new(),
+                    value: Map::new(),
                 });
             }
-            Event::SequenceStart(..) => {
+            Event::SequenceStart(_, tag) => {
+                self.check_collection(mark, tag.as_ref());
                 self.enter_node(mark, None);
-                self.stack.push(Frame::Seq { index: 0 });
+                self.stack.push(Frame::Seq {
+                    index: 0,
+                    value: Vec::new(),
+                });
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-                self.leave_node();
+                let value = match self.stack.pop() {
+                    Some(Frame::Map { value, .. }) => Value::Object(value),
+                    Some(Frame::Seq { value, .. }) => Value::Array(value),
+                    None => Value::Null,
+                };
+                self.leave_node(value);
             }
+            Event::DocumentStart if self.root.is_some() => self.fail(
+                mark,
+                "the file holds more than one YAML document (`---`): the spec is one per file"
+                    .to_owned(),
+            ),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn value(text: &str) -> Value {
+        parse(text).expect("parses").0
+    }
+
+    #[test]
+    fn scalars_follow_the_core_schema_and_quotes_keep_strings() {
+        let doc = "a: 12\nb: '12'\nc: true\nd: \"true\"\ne: 1.5\nf: ~\ng: text\n\
+                   h: 18446744073709551615\ni: !!str 7\nj: .nan\n'200': x\nk: [1, two]\n";
+        assert_eq!(
+            value(doc),
+            json!({"a": 12, "b": "12", "c": true, "d": "true", "e": 1.5, "f": null,
+                   "g": "text", "h": 18446744073709551615u64, "i": "7", "j": ".nan",
+                   "200": "x", "k": [1, "two"]})
+        );
+    }
+
+    #[test]
+    fn positions_of_keys_and_values() {
+        let (_, locator) = parse("paths:\n  /A:\n    get:   [1]\n").expect("parses");
+        assert_eq!(
+            locator.find(&["paths", "/A", "get"]),
+            Position { line: 3, column: 5 }
+        );
+        assert_eq!(
+            locator.find_value(&["paths", "/A", "get"]),
+            Position {
+                line: 3,
+                column: 12
+            }
+        );
+        assert_eq!(
+            locator.find(&["paths", "/A", "nothing"]),
+            Position { line: 2, column: 3 }
+        );
+    }
+
+    #[test]
+    fn aliases_tags_complex_keys_depth_and_documents_are_refused() {
+        let refused = [
+            ("a: &x 1\nb: *x\n", "aliases"),
+            ("a: !!binary aGk=\n", "`!!binary`"),
+            ("a: !custom 1\n", "`!custom`"),
+            ("? [a]\n: 1\n", "plain value"),
+            ("a: 1\n---\nb: 2\n", "more than one YAML document"),
+        ];
+        for (text, expected) in refused {
+            let err = parse(text).expect_err(text);
+            assert!(err.message.contains(expected), "{text}: {}", err.message);
+        }
+        let deep = format!(
+            "{}1{}",
+            "[".repeat(MAX_DEPTH + 1),
+            "]".repeat(MAX_DEPTH + 1)
+        );
+        let err = parse(&deep).expect_err("too deep");
+        assert!(err.message.contains("levels deep"), "{}", err.message);
+        let fine = format!("{}1{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&fine).is_ok());
     }
 }
