@@ -4,7 +4,7 @@
 //! The base spec is read with git plumbing (`git ls-tree`, `git cat-file`) into
 //! `target/spec-diff/`, both specs are built into models,
 //! [`halopsa_codegen::diff::diff`] compares them and
-//! [`Outcome`](halopsa_codegen::diff::Outcome) renders the result. `--changelog` writes the
+//! [`Outcome`] renders the result. `--changelog` writes the
 //! entry for the change into `generated/CHANGELOG.md`, replacing the unreleased entry if
 //! there is one. This module is the command line and its I/O; what it prints is made in
 //! the library, where it is tested.
