@@ -1,5 +1,7 @@
 //! Stage 6, write: writes the files whose content changed, or (check mode) lists the files
-//! that differ from what the spec produces.
+//! that differ from what the spec produces. Line endings are not content: a file checked
+//! out with CRLF line endings (git's `core.autocrlf` on Windows, an editor) that says
+//! what the generator says is up to date, and is left as it is.
 
 use crate::diagnostics::Error;
 use crate::format::FormattedFile;
@@ -70,7 +72,7 @@ pub fn write_files(
     for file in files {
         let path = base.join(&file.path);
         let current = std::fs::read_to_string(&path).ok();
-        if current.as_deref() == Some(file.text.as_str()) {
+        if current.is_some_and(|current| same_text(&current, &file.text)) {
             report.unchanged.push(file.path.clone());
             continue;
         }
@@ -83,4 +85,54 @@ pub fn write_files(
         }
     }
     Ok(report)
+}
+
+/// Whether a file on disk says what the generator's `text` (LF line endings) says, its
+/// line endings aside.
+fn same_text(current: &str, text: &str) -> bool {
+    current == text || (current.contains('\r') && current.replace("\r\n", "\n") == text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> FormattedFile {
+        FormattedFile {
+            path: path.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn line_endings_are_not_content() {
+        assert!(same_text("a\nb\n", "a\nb\n"));
+        assert!(same_text("a\r\nb\r\n", "a\nb\n"));
+        assert!(!same_text("a\r\nc\r\n", "a\nb\n"));
+        // A lone CR is content.
+        assert!(!same_text("a\rb\n", "a\nb\n"));
+        assert!(!same_text("a\r\nb", "a\nb\n"));
+    }
+
+    #[test]
+    fn a_crlf_checkout_is_up_to_date_and_left_alone() {
+        let dir = std::env::temp_dir().join(format!("halopsa-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("crlf.rs"), "// @generated\r\nfn f() {}\r\n").unwrap();
+        std::fs::write(dir.join("stale.rs"), "// @generated\r\nfn old() {}\r\n").unwrap();
+        let files = [
+            file("crlf.rs", "// @generated\nfn f() {}\n"),
+            file("stale.rs", "// @generated\nfn new() {}\n"),
+        ];
+        let checked = write_files(&dir, &files, true).unwrap();
+        assert_eq!(checked.unchanged, ["crlf.rs"]);
+        assert_eq!(checked.changed, ["stale.rs"]);
+        let written = write_files(&dir, &files, false).unwrap();
+        assert_eq!(written, checked);
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+        assert_eq!(read("crlf.rs"), "// @generated\r\nfn f() {}\r\n");
+        assert_eq!(read("stale.rs"), "// @generated\nfn new() {}\n");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -1053,3 +1053,126 @@ fn a_first_required_parameter_takes_default_away() {
         show(&report)
     );
 }
+
+/// The cases whose edits, applied together, make the spec change of the rendering tests:
+/// breaking, added and changed items, each group with more than one change.
+const RENDERED: &[&str] = &[
+    "field_type_changed",
+    "query_param_added_required",
+    "operation_added",
+    "schema_added",
+    "field_description_changed",
+    "response_wrapper_to_bare_array",
+    "field_enum_value_added",
+];
+
+/// A change whose summary holds a `|`: an enum value, which a table cell must escape.
+const PIPE_IN_ENUM: Edit = (
+    A,
+    "enum: [json, form, xml]",
+    "enum: [json, form, xml, \"text|plain\"]",
+);
+
+/// The report of the rendering tests, and the empty one.
+fn rendered_report() -> Report {
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("spec-diff-render");
+    let (a, b) = (scratch.join("a"), scratch.join("b"));
+    copy_spec(&a);
+    copy_spec(&b);
+    for name in RENDERED {
+        let case = CATALOGUE.iter().find(|c| c.name == *name).unwrap();
+        apply(case.name, &a, case.before);
+        apply(case.name, &b, case.before);
+        apply(case.name, &b, case.after);
+    }
+    apply("pipe", &b, &[PIPE_IN_ENUM]);
+    diff::diff(&model("a", &a), &model("b", &b))
+}
+
+const COMMIT: &str = "0123456789abcdef0123456789abcdef01234567";
+
+/// What `cargo xtask diff` prints for a spec change: the pull-request comment (with and
+/// without the version bump of the pull request), the JSON and the changelog entry.
+#[test]
+fn the_report_as_people_read_it() {
+    let report = rendered_report();
+    let outcome = diff::Outcome::new("main", COMMIT, "0.1.0", &report).unwrap();
+    insta::assert_snapshot!("markdown", outcome.markdown());
+    let short = outcome.clone().with_bump("0.1.1").unwrap();
+    insta::assert_snapshot!("markdown_bump_too_small", short.markdown());
+    let enough = outcome.clone().with_bump("0.2.0").unwrap();
+    insta::assert_snapshot!("markdown_bump_enough", enough.markdown());
+    insta::assert_snapshot!("json", enough.json().unwrap());
+    insta::assert_snapshot!(
+        "changelog",
+        diff::changelog_entry(&report, &outcome.next_version)
+    );
+    let none = Report::default();
+    let same = diff::Outcome::new("main", COMMIT, "0.1.0", &none).unwrap();
+    insta::assert_snapshot!("markdown_no_change", same.markdown());
+    insta::assert_snapshot!("json_no_change", same.json().unwrap());
+}
+
+/// The text of each cell of each row of each table in `markdown`, as a CommonMark parser
+/// with GitHub's table extension reads them (code spans as their text).
+fn tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut in_table = false;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        let table = tables.last_mut().filter(|_| in_table);
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                tables.push(Vec::new());
+                in_table = true;
+            }
+            Event::End(TagEnd::Table) => in_table = false,
+            Event::Start(Tag::TableHead | Tag::TableRow) => table.unwrap().push(Vec::new()),
+            Event::Start(Tag::TableCell) => table.unwrap().last_mut().unwrap().push(String::new()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(cell) = table.and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
+                    cell.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+/// The pull-request comment read by a Markdown parser: the verdict table, then one row per
+/// change whose cells are the summary (a `|` in it escaped, not a column break), the two
+/// verdicts and the reasons.
+#[test]
+fn the_comment_reads_as_tables() {
+    let report = rendered_report();
+    assert!(
+        report.changes.iter().any(|c| c.summary.contains('|')),
+        "{}",
+        show(&report)
+    );
+    let outcome = diff::Outcome::new("main", COMMIT, "0.1.0", &report).unwrap();
+    let tables = tables(&outcome.markdown());
+    assert_eq!(tables.len(), 2, "{tables:?}");
+    let verdicts = &tables[0];
+    assert_eq!(verdicts[1][..2], ["Rust API", "major"]);
+    assert_eq!(verdicts[2][..2], ["wire", "breaking"]);
+    let rows = &tables[1];
+    assert_eq!(rows[0], ["change", "Rust API", "wire", "why"]);
+    assert_eq!(rows.len(), report.changes.len() + 1);
+    for (row, change) in rows[1..].iter().zip(&report.changes) {
+        assert_eq!(row.len(), 4, "{row:?}");
+        assert_eq!(row[0], change.summary.replace('`', ""), "{row:?}");
+        assert_eq!(row[1], change.rust.as_str(), "{row:?}");
+        assert_eq!(row[2], change.wire.as_str(), "{row:?}");
+        assert_eq!(
+            row[3],
+            format!(
+                "Rust: {}. Wire: {}.",
+                change.rust_reason.replace('`', ""),
+                change.wire_reason.replace('`', "")
+            ),
+            "{row:?}"
+        );
+    }
+}
