@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod body;
 mod budget;
 mod client;
 pub mod config;
@@ -19,10 +20,12 @@ mod extra;
 mod field;
 pub mod list;
 pub mod model;
+mod network;
 pub mod paging;
 mod raw;
 mod request;
 mod retry;
+mod tls;
 mod transport;
 
 pub use auth::MAX_TOKEN_LIFETIME;
@@ -35,6 +38,7 @@ pub use extra::Extra;
 pub use field::{Field, Lenient};
 pub use list::{List, OneOrMany};
 pub use model::Model;
+pub use network::TlsProblem;
 pub use request::{encode_path_param, Body, Request};
 pub use reqwest::{Method, StatusCode};
 pub use retry::{RetryPolicy, MAX_RETRY_AFTER};
