@@ -99,8 +99,12 @@ fn generate(
     let failed = |e: rcgen::Error| tls_error("cannot make a certificate")(e.to_string());
     let mut ca = CertificateParams::new(Vec::<String>::new()).map_err(failed)?;
     ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca.distinguished_name
-        .push(DnType::CommonName, "halopsa-fake test CA");
+    // A name of its own: a TLS library looks a CA up by name, and the CAs of two fakes
+    // trusted at once would be taken for each other.
+    ca.distinguished_name.push(
+        DnType::CommonName,
+        format!("halopsa-fake test CA {}", crate::random_hex()),
+    );
     ca.key_usages = vec![
         KeyUsagePurpose::KeyCertSign,
         KeyUsagePurpose::CrlSign,

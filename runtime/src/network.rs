@@ -21,19 +21,21 @@ pub enum TlsProblem {
     Handshake,
 }
 
-/// Every error of the chain that starts at `error`, and the errors `std::io::Error`s wrap.
+/// Every error of the chain that starts at `error`, and the errors `std::io::Error`s wrap
+/// (hyper-rustls wraps tokio-rustls's `io::Error`, which wraps rustls's error, in another).
 fn causes<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
     let mut causes = Vec::new();
     let mut next = Some(error);
     while let Some(cause) = next {
         causes.push(cause);
-        if let Some(inner) = cause
+        // An `io::Error`'s source is its inner error's source: go through the inner one.
+        next = match cause
             .downcast_ref::<std::io::Error>()
             .and_then(|io| io.get_ref())
         {
-            causes.push(inner);
-        }
-        next = cause.source();
+            Some(inner) => Some(inner as &(dyn StdError + 'static)),
+            None => cause.source(),
+        };
     }
     causes
 }
@@ -166,6 +168,15 @@ mod tests {
             std::io::Error::other("refused"),
         );
         assert!(!is_unknown_host(&quoted));
+    }
+
+    #[test]
+    fn io_errors_within_io_errors_are_opened() {
+        let nested = std::io::Error::other(std::io::Error::other(Wrapper(
+            "innermost",
+            std::io::Error::other("Name or service not known"),
+        )));
+        assert!(is_unknown_host(&nested));
     }
 
     #[test]
