@@ -102,6 +102,20 @@ async fn the_sdk_trusts_the_fakes_ca_when_told_and_fails_at_once_when_not() {
         .unwrap();
     assert_eq!(list.len(), 1);
 
+    // Refused credentials are not retried either: one token request, an auth error.
+    fake.clear_requests();
+    let wrong = fake
+        .client_builder()
+        .client_credentials(fake.client_id(), "not-the-secret")
+        .max_attempts(5)
+        .build()
+        .unwrap();
+    let error = tickets::list_tickets(&wrong, &ListTicketsQuery::new())
+        .await
+        .unwrap_err();
+    assert!(error.is_auth() && !error.is_retryable(), "{error}");
+    assert_eq!(fake.requests_of("token").len(), 1, "{error}");
+
     // curl agrees: trusted with --cacert, refused without (exit 60: certificate problem).
     let trusted = curl_token(&fake, Some(&ca_file));
     assert!(trusted.status.success(), "{trusted:?}");

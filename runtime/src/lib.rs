@@ -4,7 +4,9 @@
 //! Modules, top down (each uses only those below it): [`Client`] (`client`) sends
 //! [`Request`]s; it is built from a [`ClientBuilder`] (`config`); tokens come from `auth`;
 //! both send over HTTP through `transport` (attempts, retries, deadline, budget), which
-//! uses [`RetryPolicy`] (`retry`), [`RateLimit`] (`budget`) and [`Error`] (`error`).
+//! uses [`RetryPolicy`] (`retry`), [`RateLimit`] (`budget`), [`Error`] (`error`), the
+//! size-limited body reader (`body`) and the failures that are not retried (`network`).
+//! The TLS backend and the CAs a client trusts are `tls`.
 //! Models ([`Field`], [`Extra`], [`DateTime`], `decode`) stand apart.
 #![forbid(unsafe_code)]
 
