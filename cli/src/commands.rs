@@ -2004,9 +2004,7 @@ pub struct CreateTicketsArgs {
 
 impl CreateTicketsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::tickets::Faults> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::tickets::Faults> = ctx.read_body_list(&self.body)?;
         if ctx.intercept(halopsa::tickets::create_tickets_request(&body)?, false).await?
         {
             return Ok(());
@@ -2398,7 +2396,7 @@ pub struct CreateTicketObjectArgs {
 
 impl CreateTicketObjectArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::tickets::Faults = crate::input::read_body(&self.body)?;
+        let body: halopsa::tickets::Faults = ctx.read_body(&self.body)?;
         if ctx
             .intercept(halopsa::tickets::create_ticket_object_request(&body)?, false)
             .await?
@@ -2423,9 +2421,7 @@ pub struct VoteTicketsArgs {
 
 impl VoteTicketsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::tickets::Faults> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::tickets::Faults> = ctx.read_body_list(&self.body)?;
         if ctx.intercept(halopsa::tickets::vote_tickets_request(&body)?, false).await? {
             return Ok(());
         }
@@ -2447,9 +2443,7 @@ pub struct UpdateTicketsViewArgs {
 
 impl UpdateTicketsViewArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::tickets::Faults> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::tickets::Faults> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::tickets::update_tickets_view_request(&body)?, false)
             .await?
@@ -2474,9 +2468,7 @@ pub struct ProcessTicketChildrenArgs {
 
 impl ProcessTicketChildrenArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::tickets::Faults> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::tickets::Faults> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::tickets::process_ticket_children_request(&body)?, false)
             .await?
@@ -2520,9 +2512,7 @@ pub struct CreateFaultDraftArgs {
 
 impl CreateFaultDraftArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::tickets::FaultDraft> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::tickets::FaultDraft> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::tickets::create_fault_draft_request(&body)?, false)
             .await?
@@ -2630,9 +2620,7 @@ pub struct CreateTicketApprovalsArgs {
 
 impl CreateTicketApprovalsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::tickets::FaultApproval> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::tickets::FaultApproval> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::tickets::create_ticket_approvals_request(&body)?, false)
             .await?
@@ -2779,9 +2767,8 @@ pub struct CreateFaultsForecastingArgs {
 
 impl CreateFaultsForecastingArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::tickets::FaultsForecasting> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::tickets::FaultsForecasting> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::tickets::create_faults_forecasting_request(&body)?,
@@ -2837,9 +2824,7 @@ pub struct CreateToDosArgs {
 
 impl CreateToDosArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::tickets::FaultToDo> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::tickets::FaultToDo> = ctx.read_body_list(&self.body)?;
         if ctx.intercept(halopsa::tickets::create_to_dos_request(&body)?, false).await? {
             return Ok(());
         }
@@ -2896,9 +2881,8 @@ pub struct CreateConfirmClosuresArgs {
 
 impl CreateConfirmClosuresArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::tickets::ConfirmClosure> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::tickets::ConfirmClosure> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::tickets::create_confirm_closures_request(&body)?, false)
             .await?
@@ -3298,9 +3282,7 @@ pub struct CreateNotificationsArgs {
 
 impl CreateNotificationsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::automation::EscMsg> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::automation::EscMsg> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::automation::create_notifications_request(&body)?, false)
             .await?
@@ -3393,7 +3375,7 @@ pub struct ProcessNotificationsArgs {
 
 impl ProcessNotificationsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::uuid::Uuid> = crate::input::read_body_list(&self.body)?;
+        let body: Vec<halopsa::uuid::Uuid> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::automation::process_notifications_request(&body)?, false)
             .await?
@@ -3437,9 +3419,8 @@ pub struct CreateWorkflowTargetsArgs {
 
 impl CreateWorkflowTargetsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::automation::WorkflowTarget> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::automation::WorkflowTarget> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::automation::create_workflow_targets_request(&body)?,
@@ -3541,9 +3522,8 @@ pub struct CreateIncomingEventsArgs {
 
 impl CreateIncomingEventsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::automation::IncomingEvent> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::automation::IncomingEvent> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::automation::create_incoming_events_request(&body)?,
@@ -3664,9 +3644,8 @@ pub struct CreateIncomingWebhooksArgs {
 
 impl CreateIncomingWebhooksArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::automation::IncomingWebhook> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::automation::IncomingWebhook> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::automation::create_incoming_webhooks_request(&body)?,
@@ -3752,7 +3731,7 @@ pub struct ProcessIncomingWebhooksArgs {
 
 impl ProcessIncomingWebhooksArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<i64> = crate::input::read_body_list(&self.body)?;
+        let body: Vec<i64> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::automation::process_incoming_webhooks_request(&body)?,
@@ -3999,7 +3978,7 @@ pub struct QueueOutgoingArgs {
 
 impl QueueOutgoingArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<i64> = crate::input::read_body_list(&self.body)?;
+        let body: Vec<i64> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::automation::queue_outgoing_request(&body)?, false)
             .await?
@@ -4554,7 +4533,7 @@ pub struct ProcessMailAzureArgs {
 
 impl ProcessMailAzureArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::serde_json::Value = crate::input::read_body(&self.body)?;
+        let body: halopsa::serde_json::Value = ctx.read_body(&self.body)?;
         if ctx
             .intercept(halopsa::email::process_mail_azure_request(&body)?, false)
             .await?
@@ -4579,7 +4558,7 @@ pub struct ProcessMailIntegratorAzureArgs {
 
 impl ProcessMailIntegratorAzureArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::serde_json::Value = crate::input::read_body(&self.body)?;
+        let body: halopsa::serde_json::Value = ctx.read_body(&self.body)?;
         if ctx
             .intercept(
                 halopsa::email::process_mail_integrator_azure_request(&body)?,
@@ -4607,7 +4586,7 @@ pub struct ProcessMailIntegratorGoogleArgs {
 
 impl ProcessMailIntegratorGoogleArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::email::GmailMessage = crate::input::read_body(&self.body)?;
+        let body: halopsa::email::GmailMessage = ctx.read_body(&self.body)?;
         if ctx
             .intercept(
                 halopsa::email::process_mail_integrator_google_request(&body)?,
@@ -4635,7 +4614,7 @@ pub struct ProcessMailIntegratorPop3Args {
 
 impl ProcessMailIntegratorPop3Args {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::email::Pop3Message = crate::input::read_body(&self.body)?;
+        let body: halopsa::email::Pop3Message = ctx.read_body(&self.body)?;
         if ctx
             .intercept(
                 halopsa::email::process_mail_integrator_pop3_request(&body)?,
@@ -4663,7 +4642,7 @@ pub struct ProcessMailIntegratorImapArgs {
 
 impl ProcessMailIntegratorImapArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::email::ImapMessage = crate::input::read_body(&self.body)?;
+        let body: halopsa::email::ImapMessage = ctx.read_body(&self.body)?;
         if ctx
             .intercept(
                 halopsa::email::process_mail_integrator_imap_request(&body)?,
@@ -4700,7 +4679,7 @@ impl ProcessMailArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
         let mut query = halopsa::email::ProcessMailQuery::new();
         query.task_id = self.task_id;
-        let body: Vec<i64> = crate::input::read_body_list(&self.body)?;
+        let body: Vec<i64> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::email::process_mail_request(&query, &body)?, false)
             .await?
@@ -4803,9 +4782,7 @@ pub struct CreateMailboxArgs {
 
 impl CreateMailboxArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::email::Mailbox> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::email::Mailbox> = ctx.read_body_list(&self.body)?;
         if ctx.intercept(halopsa::email::create_mailbox_request(&body)?, false).await? {
             return Ok(());
         }
@@ -4951,9 +4928,8 @@ pub struct CreateMailboxCredentialArgs {
 
 impl CreateMailboxCredentialArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::email::MailboxCredential> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::email::MailboxCredential> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::email::create_mailbox_credential_request(&body)?, false)
             .await?
@@ -5070,9 +5046,7 @@ pub struct CreateEmailRuleArgs {
 
 impl CreateEmailRuleArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::email::EmailRule> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::email::EmailRule> = ctx.read_body_list(&self.body)?;
         if ctx.intercept(halopsa::email::create_email_rule_request(&body)?, false).await?
         {
             return Ok(());
@@ -5176,9 +5150,7 @@ pub struct CreateEmailStoreArgs {
 
 impl CreateEmailStoreArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::email::EmailStore> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::email::EmailStore> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::email::create_email_store_request(&body)?, false)
             .await?
@@ -5839,9 +5811,7 @@ pub struct CreateFormattedEmailArgs {
 
 impl CreateFormattedEmailArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::email::FormattedEmail> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::email::FormattedEmail> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::email::create_formatted_email_request(&body)?, false)
             .await?
@@ -6521,7 +6491,7 @@ pub struct CreateChatArgs {
 
 impl CreateChatArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::serde_json::Value = crate::input::read_body(&self.body)?;
+        let body: halopsa::serde_json::Value = ctx.read_body(&self.body)?;
         if ctx.intercept(halopsa::chat::create_chat_request(&body)?, false).await? {
             return Ok(());
         }
@@ -6615,9 +6585,7 @@ pub struct CreateChatMessageArgs {
 
 impl CreateChatMessageArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::chat::LiveChatMsg> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::chat::LiveChatMsg> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::chat::create_chat_message_request(&body)?, false)
             .await?
@@ -6642,7 +6610,7 @@ pub struct SendChatMessageIsTypingArgs {
 
 impl SendChatMessageIsTypingArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::chat::LiveChatIsTyping = crate::input::read_body(&self.body)?;
+        let body: halopsa::chat::LiveChatIsTyping = ctx.read_body(&self.body)?;
         if ctx
             .intercept(halopsa::chat::send_chat_message_is_typing_request(&body)?, false)
             .await?
@@ -6667,9 +6635,7 @@ pub struct ProcessChatFlowArgs {
 
 impl ProcessChatFlowArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::chat::ChatFlowProcess> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::chat::ChatFlowProcess> = ctx.read_body_list(&self.body)?;
         if ctx.intercept(halopsa::chat::process_chat_flow_request(&body)?, false).await?
         {
             return Ok(());
@@ -6692,9 +6658,7 @@ pub struct CreateChatMatchingDataArgs {
 
 impl CreateChatMatchingDataArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::chat::ChatMatchingData> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::chat::ChatMatchingData> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::chat::create_chat_matching_data_request(&body)?, false)
             .await?
@@ -6750,9 +6714,7 @@ pub struct CreateChatProfileArgs {
 
 impl CreateChatProfileArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::chat::ChatProfile> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::chat::ChatProfile> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::chat::create_chat_profile_request(&body)?, false)
             .await?
@@ -6861,9 +6823,7 @@ pub struct CreateSlackManifestArgs {
 
 impl CreateSlackManifestArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::chat::CreateSlackManifest = crate::input::read_body(
-            &self.body,
-        )?;
+        let body: halopsa::chat::CreateSlackManifest = ctx.read_body(&self.body)?;
         if ctx
             .intercept(halopsa::chat::create_slack_manifest_request(&body)?, false)
             .await?
@@ -6888,7 +6848,7 @@ pub struct HandleSlackCommandArgs {
 
 impl HandleSlackCommandArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::serde_json::Value = crate::input::read_body(&self.body)?;
+        let body: halopsa::serde_json::Value = ctx.read_body(&self.body)?;
         if ctx
             .intercept(halopsa::chat::handle_slack_command_request(&body)?, false)
             .await?
@@ -6913,7 +6873,7 @@ pub struct HandleSlackEventArgs {
 
 impl HandleSlackEventArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::serde_json::Value = crate::input::read_body(&self.body)?;
+        let body: halopsa::serde_json::Value = ctx.read_body(&self.body)?;
         if ctx.intercept(halopsa::chat::handle_slack_event_request(&body)?, false).await?
         {
             return Ok(());
@@ -6936,7 +6896,7 @@ pub struct HandleSlackInteractivityArgs {
 
 impl HandleSlackInteractivityArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::serde_json::Value = crate::input::read_body(&self.body)?;
+        let body: halopsa::serde_json::Value = ctx.read_body(&self.body)?;
         if ctx
             .intercept(halopsa::chat::handle_slack_interactivity_request(&body)?, false)
             .await?
@@ -6977,9 +6937,7 @@ pub struct CreateSlackChatAppArgs {
 
 impl CreateSlackChatAppArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::chat::SlackChatApp> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::chat::SlackChatApp> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::chat::create_slack_chat_app_request(&body)?, false)
             .await?
@@ -7119,9 +7077,7 @@ pub struct CreateSlackDetailsArgs {
 
 impl CreateSlackDetailsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::chat::SlackDetails> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::chat::SlackDetails> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::chat::create_slack_details_request(&body)?, false)
             .await?
@@ -7508,9 +7464,8 @@ pub struct CreateMicrosoftTeamsMappingArgs {
 
 impl CreateMicrosoftTeamsMappingArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::collaboration::MicrosoftTeamsMapping> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::collaboration::MicrosoftTeamsMapping> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::collaboration::create_microsoft_teams_mapping_request(&body)?,
@@ -7618,9 +7573,8 @@ pub struct CreateExternalChatMessageArgs {
 
 impl CreateExternalChatMessageArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::collaboration::TeamsChatMessageList> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::collaboration::TeamsChatMessageList> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::collaboration::create_external_chat_message_request(&body)?,
@@ -7748,9 +7702,8 @@ pub struct CreateMattermostDetailsArgs {
 
 impl CreateMattermostDetailsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::collaboration::MattermostDetails> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::collaboration::MattermostDetails> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::collaboration::create_mattermost_details_request(&body)?,
@@ -7852,7 +7805,7 @@ impl ReceiveTwilioCallbackArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
         let mut query = halopsa::collaboration::ReceiveTwilioCallbackQuery::new();
         query.guid = self.guid;
-        let form = crate::input::read_form(self.form, self.body.as_deref())?;
+        let form = ctx.read_form(self.form, self.body.as_deref())?;
         if ctx
             .intercept(
                 halopsa::collaboration::receive_twilio_callback_request(&query, &form)?,
@@ -7897,7 +7850,7 @@ impl GetTwilioTwimlArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
         let mut query = halopsa::collaboration::GetTwilioTwimlQuery::new();
         query.guid = self.guid;
-        let form = crate::input::read_form(self.form, self.body.as_deref())?;
+        let form = ctx.read_form(self.form, self.body.as_deref())?;
         if ctx
             .intercept(
                 halopsa::collaboration::get_twilio_twiml_request(&query, &form)?,
@@ -7967,9 +7920,8 @@ pub struct CreateTwilioWhatsAppDetailsArgs {
 
 impl CreateTwilioWhatsAppDetailsArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::collaboration::TwilioWhatsAppDetails> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::collaboration::TwilioWhatsAppDetails> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::collaboration::create_twilio_whats_app_details_request(&body)?,
@@ -8098,9 +8050,8 @@ pub struct SendZoomMessageArgs {
 
 impl SendZoomMessageArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: halopsa::collaboration::ZoomCreateMessageRequest = crate::input::read_body(
-            &self.body,
-        )?;
+        let body: halopsa::collaboration::ZoomCreateMessageRequest = ctx
+            .read_body(&self.body)?;
         if ctx
             .intercept(halopsa::collaboration::send_zoom_message_request(&body)?, false)
             .await?
@@ -8159,9 +8110,7 @@ pub struct CreateCallLogArgs {
 
 impl CreateCallLogArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::collaboration::CallLog> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::collaboration::CallLog> = ctx.read_body_list(&self.body)?;
         if ctx
             .intercept(halopsa::collaboration::create_call_log_request(&body)?, false)
             .await?
@@ -8252,9 +8201,8 @@ pub struct CreateTranscriptionStoreArgs {
 
 impl CreateTranscriptionStoreArgs {
     async fn run(self, ctx: &crate::run::Context) -> Result<(), crate::run::CliError> {
-        let body: Vec<halopsa::collaboration::TranscriptionStore> = crate::input::read_body_list(
-            &self.body,
-        )?;
+        let body: Vec<halopsa::collaboration::TranscriptionStore> = ctx
+            .read_body_list(&self.body)?;
         if ctx
             .intercept(
                 halopsa::collaboration::create_transcription_store_request(&body)?,

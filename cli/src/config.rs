@@ -10,7 +10,13 @@
 //!
 //! Then the flags: `--tenant`, `--host` or `--api-url` replace the instance as a whole
 //! (the source's tenant, host, API and auth URLs), `--auth-url`, `--oauth-client-id`
-//! and `--oauth-scope` replace that one setting. Secrets are never taken as flags (they would be in
+//! and `--oauth-scope` replace that one setting.
+//!
+//! The network settings apply whatever the source: the CAs to trust are the profile's
+//! `ca_file` and `HALOPSA_CA_FILE` (both, when both are set: trusting one more CA cannot
+//! break a connection), and the largest body held in memory is `HALOPSA_MAX_RESPONSE_BYTES`,
+//! else the profile's `max_response_bytes`, else 256 MiB. Proxies come from
+//! `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`, read by the HTTP client itself. Secrets are never taken as flags (they would be in
 //! the shell's history and the process list): they come from the environment or the
 //! profile (inline, from a variable it names, or from a command's output). No secret is
 //! ever printed: `config show`, `--verbose` and `--dry-run` say where it comes from.
@@ -41,6 +47,12 @@ pub const ENV_TOKEN: &str = "HALOPSA_TOKEN";
 pub const ENV_PROFILE: &str = "HALOPSA_PROFILE";
 /// The config file, instead of `~/.config/halopsa/config.toml`.
 pub const ENV_CONFIG: &str = "HALOPSA_CONFIG";
+/// A PEM file of CA certificates to trust besides the system's.
+pub const ENV_CA_FILE: &str = "HALOPSA_CA_FILE";
+/// The largest response body (and `--body` input) held in memory, in bytes.
+pub const ENV_MAX_RESPONSE_BYTES: &str = "HALOPSA_MAX_RESPONSE_BYTES";
+/// The largest body held in memory when none is set: 256 MiB, the SDK's default.
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 256 << 20;
 
 /// The variables that make the environment the source (the SDK's, but the scope).
 const CONNECTION_VARIABLES: &[&str] = &[
@@ -153,6 +165,9 @@ pub struct Profile {
     token: Option<String>,
     token_env: Option<String>,
     token_command: Option<String>,
+    /// A PEM file of CAs to trust; a relative path is relative to the config file.
+    ca_file: Option<PathBuf>,
+    max_response_bytes: Option<u64>,
 }
 
 /// The config file.
@@ -313,6 +328,11 @@ pub struct Connection {
     pub timeout: Option<Duration>,
     /// Attempts per call.
     pub max_attempts: Option<u32>,
+    /// CA files to trust besides the system's certificates, and where each comes from.
+    pub ca_files: Vec<(PathBuf, String)>,
+    /// The largest response body (and `--body` input) held in memory, and where it comes
+    /// from; `None`: [`DEFAULT_MAX_BODY_BYTES`].
+    pub max_response_bytes: Option<(u64, String)>,
 }
 
 /// Resolves the connection settings (see the module's documentation).
@@ -349,6 +369,20 @@ pub fn resolve(flags: &Flags, env: Env) -> Result<Connection, CliError> {
     }
     connection.timeout = flags.timeout;
     connection.max_attempts = flags.max_attempts;
+    if let Some(path) = env(ENV_CA_FILE) {
+        connection
+            .ca_files
+            .push((PathBuf::from(path), format!("the variable {ENV_CA_FILE}")));
+    }
+    if let Some(limit) = env(ENV_MAX_RESPONSE_BYTES) {
+        let bytes = limit.parse::<u64>().map_err(|_| {
+            CliError::Config(format!(
+                "{ENV_MAX_RESPONSE_BYTES}=`{limit}` is not a number of bytes"
+            ))
+        })?;
+        connection.max_response_bytes =
+            Some((bytes, format!("the variable {ENV_MAX_RESPONSE_BYTES}")));
+    }
     Ok(connection)
 }
 
@@ -429,6 +463,21 @@ fn from_profile(
             "token",
         ),
         scope: profile.scope.clone(),
+        ca_files: profile
+            .ca_file
+            .iter()
+            .map(|file| {
+                // Relative to the config file, wherever the command is run from.
+                let file = match path.and_then(Path::parent) {
+                    Some(dir) if file.is_relative() => dir.join(file),
+                    _ => file.clone(),
+                };
+                (file, "the profile's `ca_file`".to_owned())
+            })
+            .collect(),
+        max_response_bytes: profile
+            .max_response_bytes
+            .map(|bytes| (bytes, "the profile's `max_response_bytes`".to_owned())),
         ..Connection::default()
     })
 }
@@ -452,6 +501,13 @@ fn warn_if_readable_by_others(path: &Path) {
 }
 
 impl Connection {
+    /// The largest body held in memory: a response, or the `--body` read.
+    pub fn max_body_bytes(&self) -> u64 {
+        self.max_response_bytes
+            .as_ref()
+            .map_or(DEFAULT_MAX_BODY_BYTES, |(bytes, _)| *bytes)
+    }
+
     /// Whether the settings name an instance.
     pub fn has_instance(&self) -> bool {
         self.tenant.is_some() || self.host.is_some() || self.api_url.is_some()
@@ -512,6 +568,10 @@ impl Connection {
         if let Some(attempts) = self.max_attempts {
             builder = builder.max_attempts(attempts);
         }
+        for (file, _) in &self.ca_files {
+            builder = builder.add_ca_file(file.clone());
+        }
+        builder = builder.max_response_bytes(self.max_body_bytes());
         Ok(builder.user_agent(concat!("halopsa-cli/", env!("CARGO_PKG_VERSION"))))
     }
 
@@ -581,6 +641,16 @@ impl Connection {
             self.scope
                 .clone()
                 .unwrap_or_else(|| "all (default)".to_owned()),
+        ));
+        for (file, origin) in &self.ca_files {
+            lines.push(("ca file", format!("{} (from {origin})", file.display())));
+        }
+        lines.push((
+            "max body",
+            match &self.max_response_bytes {
+                Some((bytes, origin)) => format!("{bytes} bytes (from {origin})"),
+                None => format!("{DEFAULT_MAX_BODY_BYTES} bytes (default)"),
+            },
         ));
         let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         lines

@@ -21,7 +21,8 @@ pub mod exit {
     /// Halo answered with another error status (`400`, `404`, `429` or `5xx` after the
     /// retries, …).
     pub const API: u8 = 5;
-    /// No answer: the connection failed (DNS, refused, TLS) or a time limit ran out.
+    /// No usable answer: the connection failed (DNS, refused, TLS, a certificate not
+    /// trusted), a time limit ran out, or the answer was over the size limit.
     pub const NETWORK: u8 = 6;
     /// Halo answered a success whose body is not what the spec documents.
     pub const DECODE: u8 = 7;
@@ -75,7 +76,10 @@ impl CliError {
                 halopsa::Error::Api { status, .. } if status.as_u16() == 401 => exit::AUTH,
                 halopsa::Error::Api { status, .. } if status.as_u16() == 403 => exit::AUTH,
                 halopsa::Error::Api { .. } => exit::API,
-                halopsa::Error::Transport(_) | halopsa::Error::Timeout { .. } => exit::NETWORK,
+                halopsa::Error::Transport(_)
+                | halopsa::Error::Tls { .. }
+                | halopsa::Error::Timeout { .. }
+                | halopsa::Error::ResponseTooLarge { .. } => exit::NETWORK,
                 halopsa::Error::Decode { .. } => exit::DECODE,
                 halopsa::Error::Config(_) => exit::CONFIG,
                 _ => exit::FAILURE,

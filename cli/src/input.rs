@@ -1,6 +1,8 @@
 //! What the commands read: typed values of the command line that are not plain scalars,
 //! request bodies (`--body FILE|-`) and form fields (`--form KEY=VALUE`). Everything is
-//! checked before a request is made; a bad value is a usage error.
+//! checked before a request is made; a bad value is a usage error. A body is read up to a
+//! limit (the connection's `max_response_bytes`, 256 MiB by default), checked while
+//! reading: an endless standard input fails instead of filling memory.
 
 use crate::error::CliError;
 use serde::de::DeserializeOwned;
@@ -34,28 +36,46 @@ pub fn form_field(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// The text of `--body`: the file, or standard input for `-`.
-fn read_text(path: &Path) -> Result<String, CliError> {
-    if path == Path::new("-") {
+/// Reads `reader` to its end, or fails once it has given more than `limit` bytes.
+fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(limit));
+    }
+    Ok(Ok(bytes))
+}
+
+/// The bytes of `--body`: the file, or standard input for `-`; at most `limit`.
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, CliError> {
+    let read = if path == Path::new("-") {
         let stdin = std::io::stdin();
         if stdin.is_terminal() {
             eprintln!("reading the body from standard input (end it with Ctrl-D)");
         }
-        let mut text = String::new();
-        stdin
-            .lock()
-            .read_to_string(&mut text)
-            .map_err(|e| CliError::Usage(format!("--body -: cannot read standard input: {e}")))?;
-        Ok(text)
+        read_limited(stdin.lock(), limit)
     } else {
-        std::fs::read_to_string(path)
-            .map_err(|e| CliError::Usage(format!("--body {}: {e}", path.display())))
+        std::fs::File::open(path).and_then(|file| read_limited(file, limit))
+    };
+    match read {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(limit)) => Err(CliError::Usage(format!(
+            "--body {}: longer than the limit of {limit} bytes \
+             (max_response_bytes in the profile, or HALOPSA_MAX_RESPONSE_BYTES)",
+            path.display()
+        ))),
+        Err(e) if path == Path::new("-") => Err(CliError::Usage(format!(
+            "--body -: cannot read standard input: {e}"
+        ))),
+        Err(e) => Err(CliError::Usage(format!("--body {}: {e}", path.display()))),
     }
 }
 
-fn parse_json(path: &Path) -> Result<serde_json::Value, CliError> {
-    let text = read_text(path)?;
-    serde_json::from_str(&text)
+fn parse_json(path: &Path, limit: u64) -> Result<serde_json::Value, CliError> {
+    let bytes = read_bytes(path, limit)?;
+    serde_json::from_slice(&bytes)
         .map_err(|e| CliError::Usage(format!("--body {}: not JSON: {e}", path.display())))
 }
 
@@ -68,16 +88,16 @@ fn decode<T: DeserializeOwned>(path: &Path, value: serde_json::Value) -> Result<
     })
 }
 
-/// A JSON body, decoded into the SDK's body type (records decode leniently, and keep every
-/// key).
-pub fn read_body<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
-    decode(path, parse_json(path)?)
+/// A JSON body of at most `limit` bytes, decoded into the SDK's body type (records decode
+/// leniently, and keep every key).
+pub fn read_body<T: DeserializeOwned>(path: &Path, limit: u64) -> Result<T, CliError> {
+    decode(path, parse_json(path, limit)?)
 }
 
 /// A JSON array body; a single object is taken as an array of one (Halo's create and update
 /// operations take arrays of records, people write one record).
-pub fn read_body_list<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, CliError> {
-    let value = match parse_json(path)? {
+pub fn read_body_list<T: DeserializeOwned>(path: &Path, limit: u64) -> Result<Vec<T>, CliError> {
+    let value = match parse_json(path, limit)? {
         object @ serde_json::Value::Object(_) => serde_json::Value::Array(vec![object]),
         other => other,
     };
@@ -88,10 +108,11 @@ pub fn read_body_list<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, CliErr
 pub fn read_form(
     fields: Vec<(String, String)>,
     body: Option<&Path>,
+    limit: u64,
 ) -> Result<Vec<(String, String)>, CliError> {
     let mut form = Vec::new();
     if let Some(path) = body {
-        let serde_json::Value::Object(object) = parse_json(path)? else {
+        let serde_json::Value::Object(object) = parse_json(path, limit)? else {
             return Err(CliError::Usage(format!(
                 "--body {}: a form body is a JSON object of strings",
                 path.display()
@@ -126,5 +147,15 @@ mod tests {
         let ids: Vec<i64> = json_arg("[1, 2]").expect("ids");
         assert_eq!(ids, vec![1, 2]);
         assert!(json_arg::<Vec<i64>>("[1, \"x\"]").is_err());
+    }
+
+    #[test]
+    fn input_is_read_up_to_the_limit() {
+        let ten = &b"0123456789"[..];
+        assert_eq!(read_limited(ten, 10).ok(), Some(Ok(ten.to_vec())));
+        assert_eq!(read_limited(ten, 9).ok(), Some(Err(9)));
+        // An endless reader stops one byte past the limit.
+        let endless = std::io::repeat(b'x');
+        assert_eq!(read_limited(endless, 1 << 20).ok(), Some(Err(1 << 20)));
     }
 }

@@ -72,6 +72,32 @@ impl Context {
         })
     }
 
+    /// The JSON `--body` of a command (see [`crate::input::read_body`]), within the
+    /// connection's size limit.
+    pub fn read_body<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<T, CliError> {
+        crate::input::read_body(path, self.connection.max_body_bytes())
+    }
+
+    /// The JSON array `--body` of a command (see [`crate::input::read_body_list`]).
+    pub fn read_body_list<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<Vec<T>, CliError> {
+        crate::input::read_body_list(path, self.connection.max_body_bytes())
+    }
+
+    /// The form body of a command (see [`crate::input::read_form`]).
+    pub fn read_form(
+        &self,
+        fields: Vec<(String, String)>,
+        body: Option<&std::path::Path>,
+    ) -> Result<Vec<(String, String)>, CliError> {
+        crate::input::read_form(fields, body, self.connection.max_body_bytes())
+    }
+
     /// Names the request being made in an error that does not.
     pub fn annotate(&self, error: CliError) -> CliError {
         match error {

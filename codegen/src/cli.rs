@@ -339,23 +339,21 @@ fn operation(api: &Api, area: &Area, op: &Operation) -> (TokenStream, TokenStrea
     match &op.body {
         BodyKind::None => {}
         BodyKind::Multipart => {
-            setup.push(
-                quote!(let form = crate::input::read_form(self.form, self.body.as_deref())?;),
-            );
+            setup.push(quote!(let form = ctx.read_form(self.form, self.body.as_deref())?;));
             body_args.push(quote!(&form));
         }
         BodyKind::JsonSlice(item) => {
             let t = type_path(api, item);
-            setup.push(quote!(let body: Vec<#t> = crate::input::read_body_list(&self.body)?;));
+            setup.push(quote!(let body: Vec<#t> = ctx.read_body_list(&self.body)?;));
             body_args.push(quote!(&body));
         }
         BodyKind::Json(t) => {
             let t = type_path(api, t);
-            setup.push(quote!(let body: #t = crate::input::read_body(&self.body)?;));
+            setup.push(quote!(let body: #t = ctx.read_body(&self.body)?;));
             body_args.push(quote!(&body));
         }
         BodyKind::AnyJson => {
-            setup.push(quote!(let body: halopsa::serde_json::Value = crate::input::read_body(&self.body)?;));
+            setup.push(quote!(let body: halopsa::serde_json::Value = ctx.read_body(&self.body)?;));
             body_args.push(quote!(&body));
         }
     }

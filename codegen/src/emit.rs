@@ -107,11 +107,15 @@ all-features = true
 
 # One feature per documentation area, all on by default: turn the defaults off and name
 # the areas you use to compile only those. An area that uses another's records turns it on.
+# And the TLS backend, `native-tls` by default (the system's TLS library) or `rustls`:
+# both trust the operating system's certificates (README, "TLS, certificates and proxies").
 [features]
-default = [{areas}]
-{features}
+default = [{areas}, "native-tls"]
+{features}native-tls = ["halopsa-runtime/native-tls"]
+rustls = ["halopsa-runtime/rustls"]
+
 [dependencies]
-halopsa-runtime = {{ path = "{runtime}", version = "={version}" }}
+halopsa-runtime = {{ path = "{runtime}", version = "={version}", default-features = false }}
 "#,
         name = config.name,
         version = config.version,
@@ -274,7 +278,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use halopsa_runtime::{
             bytes, chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
             DateTimeParseError, Error, Extra, Field, Lenient, List, Method, Model, OneOrMany,
-            RateLimit, Request, RetryPolicy, StatusCode, TimeLimit, Timestamp,
+            RateLimit, Request, RetryPolicy, StatusCode, TimeLimit, Timestamp, TlsProblem,
             MAX_RETRY_AFTER, MAX_TOKEN_LIFETIME,
         };
 

@@ -33,6 +33,7 @@ mod router;
 mod seed;
 mod store;
 pub mod table;
+mod tls;
 mod validate;
 
 pub use faults::{Failure, RateLimit};
@@ -42,6 +43,7 @@ pub use seed::table_names;
 use serde_json::Value;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -107,6 +109,8 @@ pub enum Error {
     Seed(String),
     /// The SDK client could not be built.
     Client(halopsa::Error),
+    /// TLS could not be set up: a certificate or key that cannot be used.
+    Tls(String),
 }
 
 impl std::fmt::Display for Error {
@@ -116,6 +120,7 @@ impl std::fmt::Display for Error {
             Error::Read(path, e) => write!(f, "cannot read the seed file {path}: {e}"),
             Error::Seed(e) => write!(f, "cannot seed the fake: {e}"),
             Error::Client(e) => write!(f, "cannot build the SDK client: {e}"),
+            Error::Tls(e) => write!(f, "cannot serve TLS: {e}"),
         }
     }
 }
@@ -125,7 +130,7 @@ impl std::error::Error for Error {
         match self {
             Error::Bind(e) | Error::Read(_, e) => Some(e),
             Error::Client(e) => Some(e),
-            Error::Seed(_) => None,
+            Error::Seed(_) | Error::Tls(_) => None,
         }
     }
 }
@@ -142,6 +147,7 @@ pub struct Builder {
     seed: Vec<Value>,
     rate_limit: Option<RateLimit>,
     latency: Duration,
+    tls: Option<tls::Source>,
 }
 
 impl Builder {
@@ -200,14 +206,39 @@ impl Builder {
         self
     }
 
+    /// Serves `https://` with a certificate for `127.0.0.1`, `::1`, `localhost` (and the
+    /// bound address) signed by a CA made at start: [`FakeHalo::ca_pem`] is its PEM, and
+    /// [`FakeHalo::client_builder`] trusts it.
+    pub fn tls(mut self) -> Self {
+        self.tls = Some(tls::Source::Generate);
+        self
+    }
+
+    /// Serves `https://` with this certificate chain and private key (PEM: the server's
+    /// certificate first, then any intermediates; a PKCS#8, PKCS#1 or SEC1 key). Clients
+    /// must trust its CA themselves.
+    pub fn tls_pem(mut self, chain: impl Into<Vec<u8>>, key: impl Into<Vec<u8>>) -> Self {
+        self.tls = Some(tls::Source::Pem {
+            chain: chain.into(),
+            key: key.into(),
+        });
+        self
+    }
+
     /// Binds and starts serving.
     pub async fn start(self) -> Result<FakeHalo, Error> {
         let listener = tokio::net::TcpListener::bind(self.addr)
             .await
             .map_err(Error::Bind)?;
         let addr = listener.local_addr().map_err(Error::Bind)?;
+        let tls = self
+            .tls
+            .as_ref()
+            .map(|source| tls::server(source, addr.ip()))
+            .transpose()?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let state = Arc::new(State {
-            base_url: format!("http://{addr}"),
+            base_url: format!("{scheme}://{addr}"),
             credentials: auth::Credentials {
                 client_id: self
                     .client_id
@@ -234,17 +265,41 @@ impl Builder {
             faults.latency = self.latency;
         }
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let stopped = async {
+            let _ = stopped.await;
+        };
         let app = router::router(state.clone());
-        tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = stopped.await;
-            });
-            let _ = serve.await;
-        });
+        let connections = Arc::new(AtomicU64::new(0));
+        let ca_pem = match tls {
+            Some(tls) => {
+                let listener = tls::listen(listener, tls.acceptor, connections.clone())?;
+                tokio::spawn(async move {
+                    let _ = axum::serve(listener, app)
+                        .with_graceful_shutdown(stopped)
+                        .await;
+                });
+                tls.ca_pem
+            }
+            None => {
+                use axum::serve::ListenerExt;
+                let counted = connections.clone();
+                let listener = listener.tap_io(move |_| {
+                    counted.fetch_add(1, Ordering::Relaxed);
+                });
+                tokio::spawn(async move {
+                    let _ = axum::serve(listener, app)
+                        .with_graceful_shutdown(stopped)
+                        .await;
+                });
+                None
+            }
+        };
         Ok(FakeHalo {
             state,
             addr,
             stop: Some(stop),
+            ca_pem,
+            connections,
         })
     }
 }
@@ -254,6 +309,10 @@ pub struct FakeHalo {
     state: Arc<State>,
     addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
+    /// The PEM of the CA of a generated TLS certificate.
+    ca_pem: Option<String>,
+    /// TCP connections accepted so far.
+    connections: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for FakeHalo {
@@ -290,6 +349,7 @@ impl FakeHalo {
             seed: Vec::new(),
             rate_limit: None,
             latency: Duration::ZERO,
+            tls: None,
         }
     }
 
@@ -298,9 +358,22 @@ impl FakeHalo {
         self.addr
     }
 
-    /// `http://127.0.0.1:{port}`: what `HALOPSA_HOST` takes.
+    /// `http://127.0.0.1:{port}` (`https://` with TLS): what `HALOPSA_HOST` takes.
     pub fn base_url(&self) -> &str {
         &self.state.base_url
+    }
+
+    /// The PEM of the CA that signed the certificate, when the fake serves TLS with a
+    /// certificate it made ([`Builder::tls`]): what a client must trust
+    /// (`HALOPSA_CA_FILE`, `curl --cacert`).
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
+    }
+
+    /// How many TCP connections the fake has accepted (a TLS handshake that failed
+    /// included): for telling how often a client tried.
+    pub fn connections(&self) -> u64 {
+        self.connections.load(Ordering::Relaxed)
     }
 
     /// `{base_url}/api`.
@@ -323,9 +396,10 @@ impl FakeHalo {
         &self.state.credentials.client_secret
     }
 
-    /// A builder for an SDK client of this fake: its URLs and credentials (and tenant), and
-    /// retries that wait 10 ms to 100 ms rather than seconds (a `Retry-After` the fake
-    /// sends is still honoured). Change anything before `build()`.
+    /// A builder for an SDK client of this fake: its URLs and credentials (and tenant), the
+    /// CA of a generated TLS certificate, and retries that wait 10 ms to 100 ms rather than
+    /// seconds (a `Retry-After` the fake sends is still honoured). Change anything before
+    /// `build()`.
     pub fn client_builder(&self) -> halopsa::ClientBuilder {
         let mut builder = halopsa::Client::builder()
             .api_url(self.api_url())
@@ -334,6 +408,9 @@ impl FakeHalo {
             .backoff(Duration::from_millis(10), Duration::from_millis(100));
         if let Some(tenant) = &self.state.credentials.tenant {
             builder = builder.tenant(tenant.clone());
+        }
+        if let Some(ca) = &self.ca_pem {
+            builder = builder.add_ca_pem(ca);
         }
         builder
     }

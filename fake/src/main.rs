@@ -46,6 +46,19 @@ struct Args {
     /// Latency added to every call, in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
+    /// Serve https:// with a certificate for 127.0.0.1 and localhost signed by a CA made
+    /// at start (write its PEM with --tls-ca-out, for clients to trust).
+    #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+    tls: bool,
+    /// Write the PEM of the generated CA to this file (with --tls).
+    #[arg(long, value_name = "PATH", requires = "tls")]
+    tls_ca_out: Option<PathBuf>,
+    /// Serve https:// with this certificate chain (PEM), instead of a generated one.
+    #[arg(long, value_name = "PATH", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM).
+    #[arg(long, value_name = "PATH", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 fn parse_rate(text: &str) -> Result<RateLimit, String> {
@@ -79,6 +92,21 @@ async fn main() -> ExitCode {
     if let Some(limit) = args.rate_limit {
         builder = builder.rate_limit(limit);
     }
+    if args.tls {
+        builder = builder.tls();
+    }
+    if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
+        let read = |path: &PathBuf| {
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        };
+        match (read(cert), read(key)) {
+            (Ok(cert), Ok(key)) => builder = builder.tls_pem(cert, key),
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("halopsa-fake: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let fake = match builder.start().await {
         Ok(fake) => fake,
         Err(e) => {
@@ -95,8 +123,17 @@ async fn main() -> ExitCode {
             }
         }
     }
+    if let (Some(path), Some(ca)) = (&args.tls_ca_out, fake.ca_pem()) {
+        if let Err(e) = std::fs::write(path, ca) {
+            eprintln!("halopsa-fake: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
     println!("halopsa-fake serving {}", fake.base_url());
     println!("HALOPSA_HOST={}", fake.base_url());
+    if let Some(path) = &args.tls_ca_out {
+        println!("HALOPSA_CA_FILE={}", path.display());
+    }
     println!("HALOPSA_CLIENT_ID={}", fake.client_id());
     println!("HALOPSA_CLIENT_SECRET={}", fake.client_secret());
     if let Some(token) = &args.static_token {

@@ -25,7 +25,9 @@ use std::sync::Arc;
 ///   backoff and jitter, honouring `Retry-After`, for `GET`, `PUT`, `DELETE`, `HEAD` and
 ///   `OPTIONS`. A `POST` creates records in Halo and is only sent again when it certainly
 ///   did not reach the server (the connection failed), unless the call is made through
-///   [`Client::with_post_retries`];
+///   [`Client::with_post_retries`]. What waiting does not fix fails at once: a TLS
+///   failure ([`Error::Tls`]), a host name that does not exist, an answer that is not
+///   HTTP, a response over [`ClientBuilder::max_response_bytes`];
 /// - ends by its deadline, [`ClientBuilder::max_retry_time`] after it started, whatever
 ///   is in flight;
 /// - waits for the request budget when one is set ([`ClientBuilder::halo_rate_limit`]);

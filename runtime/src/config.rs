@@ -4,9 +4,12 @@
 use crate::auth::{Auth, OAuth, Secret, Token};
 use crate::budget::RateLimit;
 use crate::retry::RetryPolicy;
+use crate::tls::{self, Ca};
 use crate::transport::Transport;
 use crate::Error;
 use reqwest::header::HeaderValue;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The API URL; overrides the one derived from the host or tenant.
@@ -26,6 +29,11 @@ pub const ENV_CLIENT_SECRET: &str = "HALOPSA_CLIENT_SECRET";
 pub const ENV_SCOPE: &str = "HALOPSA_SCOPE";
 /// A static bearer token, used when no client id and secret are set.
 pub const ENV_TOKEN: &str = "HALOPSA_TOKEN";
+/// A PEM file of CA certificates to trust besides the system's (a company's own CA, an
+/// on-premise instance's).
+pub const ENV_CA_FILE: &str = "HALOPSA_CA_FILE";
+/// The longest response body read, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]).
+pub const ENV_MAX_RESPONSE_BYTES: &str = "HALOPSA_MAX_RESPONSE_BYTES";
 
 /// The scope asked for when none is set.
 pub const DEFAULT_SCOPE: &str = "all";
@@ -33,6 +41,9 @@ pub const DEFAULT_SCOPE: &str = "all";
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The timeout of one attempt (connect, send, read the whole response) when none is set.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The longest response body read when no limit is set: 256 MiB, far above any Halo
+/// answer (a page of 100 full tickets is a few MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 256 << 20;
 /// How long before a token expires it is replaced, when not set.
 pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 /// The `User-Agent` sent: this crate and its version.
@@ -77,6 +88,12 @@ pub struct ClientBuilder {
     rate_limit: Option<RateLimit>,
     refresh_margin: Duration,
     user_agent: Option<String>,
+    /// CAs trusted besides the system's certificates.
+    cas: Vec<Ca>,
+    max_response_bytes: u64,
+    /// A variable of [`from_env`](Self::from_env) that could not be read, reported by
+    /// [`build`](Self::build) rather than dropped.
+    env_error: Option<String>,
 }
 
 impl Default for ClientBuilder {
@@ -105,6 +122,9 @@ impl std::fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
+            .field("cas", &self.cas)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("tls_backend", &tls::BACKEND)
             .finish_non_exhaustive()
     }
 }
@@ -126,12 +146,18 @@ impl ClientBuilder {
             rate_limit: None,
             refresh_margin: DEFAULT_REFRESH_MARGIN,
             user_agent: None,
+            cas: Vec::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            env_error: None,
         }
     }
 
     /// A builder set from the environment: `HALOPSA_API_URL`, `HALOPSA_AUTH_URL`,
     /// `HALOPSA_HOST`, `HALOPSA_TENANT`, `HALOPSA_CLIENT_ID`, `HALOPSA_CLIENT_SECRET`,
-    /// `HALOPSA_SCOPE`, `HALOPSA_TOKEN` (unset or empty variables are ignored).
+    /// `HALOPSA_SCOPE`, `HALOPSA_TOKEN`, `HALOPSA_CA_FILE` (a PEM file of CAs to trust,
+    /// see [`add_ca_file`](Self::add_ca_file)) and `HALOPSA_MAX_RESPONSE_BYTES` (unset or
+    /// empty variables are ignored; a limit that is not a number makes
+    /// [`build`](Self::build) fail).
     ///
     /// `HALOPSA_TENANT` alone means a hosted instance; with `HALOPSA_HOST` it is only sent
     /// as the tenant. Client credentials are used when both `HALOPSA_CLIENT_ID` and
@@ -172,6 +198,19 @@ impl ClientBuilder {
             (Some(id), Some(secret), _) => builder = builder.client_credentials(id, secret),
             (_, _, Some(token)) => builder = builder.bearer_token(token),
             _ => {}
+        }
+        if let Some(path) = get(ENV_CA_FILE) {
+            builder = builder.add_ca_file(path);
+        }
+        if let Some(limit) = get(ENV_MAX_RESPONSE_BYTES) {
+            match limit.parse::<u64>() {
+                Ok(limit) => builder = builder.max_response_bytes(limit),
+                Err(_) => {
+                    builder.env_error = Some(format!(
+                        "{ENV_MAX_RESPONSE_BYTES}=`{limit}` is not a number of bytes"
+                    ))
+                }
+            }
         }
         builder
     }
@@ -312,6 +351,33 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the CA certificates of a PEM file (one or several `-----BEGIN CERTIFICATE-----`
+    /// blocks) besides the operating system's: for an instance whose certificate comes from
+    /// a company's own CA. Can be called again for more files; read by
+    /// [`build`](Self::build), which fails with [`Error::Config`] naming a file it cannot
+    /// read or that holds no certificate. Not with [`http_client`](Self::http_client): add
+    /// the certificate to that client.
+    pub fn add_ca_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.cas.push(Ca::File(path.into()));
+        self
+    }
+
+    /// Trusts the CA certificates of PEM text, as [`add_ca_file`](Self::add_ca_file) does
+    /// those of a file (for a CA kept in a secret store rather than a file).
+    pub fn add_ca_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.cas.push(Ca::Pem(Arc::from(pem.as_ref())));
+        self
+    }
+
+    /// The longest response body read, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`],
+    /// 256 MiB). A longer one fails the call with [`Error::ResponseTooLarge`] as soon as
+    /// its `Content-Length` says so, or while it is read: a server or proxy that sends
+    /// without end cannot exhaust memory.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// A product token (`my-app/1.2`) sent in `User-Agent` before this crate's.
     pub fn user_agent(mut self, product: impl Into<String>) -> Self {
         self.user_agent = Some(product.into());
@@ -322,6 +388,9 @@ impl ClientBuilder {
     /// [`build`](Self::build)). Nothing is silently dropped: a setting that cannot apply is
     /// an error, and so is an HTTP client that cannot be made (TLS setup).
     pub(crate) fn settings(self) -> Result<Settings, Error> {
+        if let Some(error) = self.env_error {
+            return Err(Error::Config(error));
+        }
         let base = self.host.as_deref().map(host_base_url);
         let api_url = match (&self.api_url, &base) {
             (Some(url), _) => url.trim_end_matches('/').to_owned(),
@@ -403,13 +472,22 @@ impl ClientBuilder {
                             .to_owned(),
                     ));
                 }
+                if let Some(ca) = self.cas.first() {
+                    return Err(Error::Config(format!(
+                        "a CA ({ca:?}) does not apply to a client given with http_client: \
+                         add it to that reqwest::Client (add_root_certificate)"
+                    )));
+                }
                 // The caller's client may send its own User-Agent: ours goes on each request.
                 (http, Some(user_agent))
             }
             None => {
+                // Proxies: reqwest reads HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY
+                // (and their lower-case forms) by default; nothing here turns that off.
                 let http = reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                    .user_agent(user_agent)
+                    .user_agent(user_agent);
+                let http = tls::configure(http, &self.cas)?
                     .build()
                     .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
                 (http, None)
@@ -419,6 +497,7 @@ impl ClientBuilder {
             http,
             per_request_user_agent,
             self.timeout,
+            self.max_response_bytes,
             self.retry,
             self.rate_limit,
         )?;
@@ -461,7 +540,10 @@ fn check_url(what: &str, url: &str) -> Result<(), Error> {
             "bad {what} `{url}`: the scheme must be http or https"
         )));
     }
-    Ok(())
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(Error::Config(format!("bad {what} `{url}`: no host")));
+    }
+    tls::check_scheme(what, &parsed)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! [`Error`]: everything a call can fail with.
 
+use crate::network::{is_not_http, is_unknown_host, TlsProblem};
 use reqwest::StatusCode;
 use std::time::Duration;
 
@@ -17,11 +18,36 @@ const DISPLAY_BODY_CHARS: usize = 200;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The request could not be sent or the response not read: connection refused, DNS,
-    /// TLS, or a timeout of a `reqwest::Client` of your own. See [`Error::is_connect`] and
-    /// [`Error::is_timeout`].
+    /// The request could not be sent or the response not read: connection refused or
+    /// reset, a host name that does not resolve, a proxy that failed, or a timeout of a
+    /// `reqwest::Client` of your own. See [`Error::is_connect`] and [`Error::is_timeout`].
+    /// A TLS failure is [`Error::Tls`].
     #[error("transport error: {}", transport_message(.0))]
     Transport(#[from] reqwest::Error),
+    /// No TLS connection could be made: the server's certificate is not trusted (see
+    /// [`TlsProblem`]), or the handshake failed. Never retried: waiting does not fix it.
+    /// The message says what to fix (add the CA with `HALOPSA_CA_FILE` or
+    /// [`ClientBuilder::add_ca_file`](crate::ClientBuilder::add_ca_file), check the URL).
+    #[error("{}", tls_message(*.problem, .detail, .source))]
+    Tls {
+        /// What went wrong.
+        problem: TlsProblem,
+        /// The TLS library's own words.
+        detail: String,
+        /// The error as reqwest reports it.
+        source: reqwest::Error,
+    },
+    /// The response body is longer than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes),
+    /// 256 MiB by default). Found from the `Content-Length` before anything is read, or
+    /// while reading, the moment the limit is passed; the rest is never read. Not retried.
+    #[error("the response body is larger than the limit of {limit} bytes{}: raise it with max_response_bytes (HALOPSA_MAX_RESPONSE_BYTES) if this answer is expected", .content_length.map(|l| format!(" (Content-Length: {l})")).unwrap_or_default())]
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+        /// The `Content-Length` the server declared, if any.
+        content_length: Option<u64>,
+    },
     /// A time limit ran out before the answer was complete: one attempt took longer than
     /// the client's `timeout`, or the call as a whole reached its `max_retry_time` (while
     /// an attempt was in flight, or while it waited for the request budget or a token).
@@ -117,13 +143,16 @@ impl Error {
     }
 
     /// Whether sending the same request again later may succeed: `429`, `502`, `503`,
-    /// `504`, a connection failure or a timeout. (The client already retries these for
+    /// `504`, a connection failure or a timeout; not a TLS failure, a host name that does
+    /// not exist or a response over the size limit. (The client already retries these for
     /// `GET` and `DELETE`; for a `POST` it only does when asked to, see
     /// [`crate::Client::with_post_retries`].)
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Transport(e) => {
-                e.is_connect() || e.is_timeout() || e.is_request() || e.is_body()
+                (e.is_connect() || e.is_timeout() || e.is_request() || e.is_body())
+                    && !is_unknown_host(e)
+                    && !is_not_http(e)
             }
             Error::Timeout { .. } => true,
             Error::Api { status, .. } => is_retryable_status(*status),
@@ -145,9 +174,35 @@ impl Error {
         }
     }
 
-    /// Whether no connection to the server could be made (the request was not sent).
+    /// Whether no connection to the server could be made (the request was not sent); a
+    /// TLS failure ([`Error::Tls`]) included.
     pub fn is_connect(&self) -> bool {
-        matches!(self, Error::Transport(e) if e.is_connect())
+        match self {
+            Error::Transport(e) => e.is_connect(),
+            Error::Tls { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// The TLS problem, when no TLS connection could be made.
+    pub fn tls_problem(&self) -> Option<TlsProblem> {
+        match self {
+            Error::Tls { problem, .. } => Some(*problem),
+            _ => None,
+        }
+    }
+
+    /// A failure to get an answer, classified: a TLS failure becomes [`Error::Tls`], any
+    /// other stays [`Error::Transport`].
+    pub(crate) fn from_transport(error: reqwest::Error) -> Self {
+        match crate::network::tls_problem(&error) {
+            Some((problem, detail)) => Error::Tls {
+                problem,
+                detail,
+                source: error,
+            },
+            None => Error::Transport(error),
+        }
     }
 
     /// Whether this is an authentication failure.
@@ -213,16 +268,9 @@ fn describe(message: Option<&str>, body: &str) -> String {
     shown
 }
 
-/// A transport error and its causes, which reqwest keeps in its source chain.
-fn transport_message(error: &reqwest::Error) -> String {
-    let kind = if error.is_timeout() {
-        "timed out: "
-    } else if error.is_connect() {
-        "cannot connect: "
-    } else {
-        ""
-    };
-    let mut text = format!("{kind}{error}");
+/// An error and its causes, which reqwest keeps in its source chain.
+fn chain(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         text.push_str(": ");
@@ -230,4 +278,51 @@ fn transport_message(error: &reqwest::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+/// A transport error, its causes, and what to do about a host name that does not exist
+/// or an answer that is not HTTP.
+fn transport_message(error: &reqwest::Error) -> String {
+    if is_unknown_host(error) {
+        return format!(
+            "the host name does not resolve ({}): check the host or tenant \
+             (HALOPSA_HOST, HALOPSA_TENANT, HALOPSA_API_URL or the profile)",
+            chain(error)
+        );
+    }
+    if is_not_http(error) {
+        return format!(
+            "the server's answer is not HTTP ({}): check the URL's scheme and port \
+             (https:// for a server with TLS)",
+            chain(error)
+        );
+    }
+    let kind = if error.is_timeout() {
+        "timed out: "
+    } else if error.is_connect() {
+        "cannot connect: "
+    } else {
+        ""
+    };
+    format!("{kind}{}", chain(error))
+}
+
+/// A TLS failure, where, and what to fix.
+fn tls_message(problem: TlsProblem, detail: &str, error: &reqwest::Error) -> String {
+    let url = error.url().map(|u| u.as_str()).unwrap_or("the server");
+    let detail = format!("{url}: {detail}");
+    match problem {
+        TlsProblem::Certificate => format!(
+            "the server's certificate is not trusted ({detail}): if the instance uses a \
+             certificate of your own CA, add that CA's PEM file with HALOPSA_CA_FILE (the \
+             command line's profile: ca_file; the SDK: ClientBuilder::add_ca_file) or to \
+             the system's trusted certificates (or SSL_CERT_FILE); else check the host \
+             name and that the certificate has not expired"
+        ),
+        TlsProblem::Handshake => format!(
+            "the TLS handshake failed ({detail}): check that the URL is the server's https:// \
+             address and port (http:// for a server without TLS), and that no proxy in \
+             between breaks TLS"
+        ),
+    }
 }

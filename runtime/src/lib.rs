@@ -4,11 +4,14 @@
 //! Modules, top down (each uses only those below it): [`Client`] (`client`) sends
 //! [`Request`]s; it is built from a [`ClientBuilder`] (`config`); tokens come from `auth`;
 //! both send over HTTP through `transport` (attempts, retries, deadline, budget), which
-//! uses [`RetryPolicy`] (`retry`), [`RateLimit`] (`budget`) and [`Error`] (`error`).
+//! uses [`RetryPolicy`] (`retry`), [`RateLimit`] (`budget`), [`Error`] (`error`), the
+//! size-limited body reader (`body`) and the failures that are not retried (`network`).
+//! The TLS backend and the CAs a client trusts are `tls`.
 //! Models ([`Field`], [`Extra`], [`DateTime`], `decode`) stand apart.
 #![forbid(unsafe_code)]
 
 mod auth;
+mod body;
 mod budget;
 mod client;
 pub mod config;
@@ -19,10 +22,12 @@ mod extra;
 mod field;
 pub mod list;
 pub mod model;
+mod network;
 pub mod paging;
 mod raw;
 mod request;
 mod retry;
+mod tls;
 mod transport;
 
 pub use auth::MAX_TOKEN_LIFETIME;
@@ -35,6 +40,7 @@ pub use extra::Extra;
 pub use field::{Field, Lenient};
 pub use list::{List, OneOrMany};
 pub use model::Model;
+pub use network::TlsProblem;
 pub use request::{encode_path_param, Body, Request};
 pub use reqwest::{Method, StatusCode};
 pub use retry::{RetryPolicy, MAX_RETRY_AFTER};

@@ -8,8 +8,10 @@
 //! [`Call::send`], and gets back a body, a final error, or word that the call waited and
 //! the request should be sent again.
 
+use crate::body::read_limited;
 use crate::budget::{Budget, RateLimit};
 use crate::error::{error_message, is_retryable_status, TimeLimit};
+use crate::network::{is_not_http, is_unknown_host};
 use crate::retry::{retry_after, RetryPolicy, MAX_RETRY_AFTER};
 use crate::Error;
 use bytes::Bytes;
@@ -102,6 +104,8 @@ pub(crate) struct Transport {
     user_agent: Option<HeaderValue>,
     /// The limit of one attempt.
     timeout: Duration,
+    /// The longest response body read, in bytes.
+    max_response_bytes: u64,
     retry: RetryPolicy,
     budget: Option<Budget>,
     rate_limit: Option<RateLimit>,
@@ -111,6 +115,7 @@ impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Transport")
             .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .finish_non_exhaustive()
@@ -119,11 +124,13 @@ impl std::fmt::Debug for Transport {
 
 impl Transport {
     /// A transport over `http`. `user_agent` is sent on each request when given (for a
-    /// client that does not send it by default).
+    /// client that does not send it by default). Response bodies longer than
+    /// `max_response_bytes` are not read.
     pub(crate) fn new(
         http: reqwest::Client,
         user_agent: Option<HeaderValue>,
         timeout: Duration,
+        max_response_bytes: u64,
         retry: RetryPolicy,
         rate_limit: Option<RateLimit>,
     ) -> Result<Self, Error> {
@@ -135,6 +142,7 @@ impl Transport {
             http,
             user_agent,
             timeout,
+            max_response_bytes,
             retry,
             budget,
             rate_limit,
@@ -280,6 +288,9 @@ impl Call<'_> {
                 span.record("error", kind);
                 span.in_scope(|| tracing::debug!(error = kind, duration_ms, "no answer"));
                 let retryable = match &error {
+                    // A name that does not exist stays so; a resolver that cannot be
+                    // reached may recover.
+                    Error::Transport(e) if is_unknown_host(e) || is_not_http(e) => false,
                     Error::Transport(e) => {
                         e.is_connect()
                             || (self.may_resend
@@ -305,11 +316,12 @@ impl Call<'_> {
         request: reqwest::RequestBuilder,
         sent: Instant,
     ) -> Result<Answer, Error> {
+        let limit = self.transport.max_response_bytes;
         let exchange = async {
-            let response = request.send().await?;
+            let response = request.send().await.map_err(Error::from_transport)?;
             let status = response.status();
             if status.is_success() {
-                let body = response.bytes().await?;
+                let body = read_limited(response, limit).await?;
                 return Ok(Answer::Success { status, body });
             }
             // Only an error answer needs a header; a success's are never copied.
@@ -317,7 +329,7 @@ impl Call<'_> {
             Ok(Answer::Failure {
                 status,
                 retry_after,
-                body: response.bytes().await?,
+                body: read_limited(response, limit).await?,
             })
         };
         let attempt_ends = after(sent, self.transport.timeout);
@@ -389,6 +401,10 @@ fn failure_kind(error: &Error) -> &'static str {
             ..
         } => "deadline",
         Error::Timeout { .. } => "timeout",
+        Error::Tls { .. } => "tls",
+        Error::ResponseTooLarge { .. } => "too large",
+        Error::Transport(e) if is_unknown_host(e) => "unknown host",
+        Error::Transport(e) if is_not_http(e) => "not http",
         Error::Transport(e) if e.is_timeout() => "timeout",
         Error::Transport(e) if e.is_connect() => "connect",
         Error::Transport(e) if e.is_body() || e.is_decode() => "body",
