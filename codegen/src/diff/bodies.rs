@@ -3,19 +3,11 @@
 
 use super::change::{breaking, compatible, major, patch, Draft, Kind, Subject};
 use super::compat::{compare_values, Carrier, Dirs, Side};
+use super::schemas::required;
 use super::types::body_ty;
 use super::{reasons, spec, Differ};
 use crate::model::{BodyKind, Operation};
 use crate::openapi::{self, Schema};
-
-/// Whether `key` is in the schema's `required` list.
-fn required(s: &Schema, key: &str) -> bool {
-    s.required
-        .as_deref()
-        .unwrap_or_default()
-        .iter()
-        .any(|r| r == key)
-}
 
 /// The first media type of a body, with its schema.
 fn media(b: &openapi::RequestBody) -> Option<(String, Schema)> {
@@ -142,10 +134,8 @@ impl Differ<'_> {
             Carrier::json(Dirs::REQUEST),
         );
         let rust_changed = ot != nt;
-        let mut typed = false;
-        for f in facets {
-            typed |= f.is_type;
-            let (summary, rust) = if f.is_type && rust_changed {
+        let typed = self.push_facets(&subject, nf, facets, |f| {
+            if f.is_type && rust_changed {
                 (
                     format!(
                         "`{nf}` now takes a body `{nt}` (was `{ot}`): {}{}",
@@ -158,13 +148,8 @@ impl Differ<'_> {
                     format!("the request body of `{nf}`: {}{}", f.at, f.detail),
                     patch(reasons::body_type_stays(&nt)),
                 )
-            };
-            self.push(
-                Draft::new(subject.clone(), f.kind, summary)
-                    .item(nf)
-                    .judged(rust, f.wire),
-            );
-        }
+            }
+        });
         if rust_changed && !typed {
             self.push(
                 Draft::new(
@@ -210,22 +195,18 @@ impl Differ<'_> {
                 );
                 continue;
             };
-            for f in compare_values(
+            let facets = compare_values(
                 &self.renames,
                 Side::old(ov),
                 Side::new(nv),
                 Carrier::json(Dirs::REQUEST),
-            ) {
-                self.push(
-                    Draft::new(
-                        subject.clone(),
-                        f.kind,
-                        format!("`{nf}`: form field `{k}`: {}{}", f.at, f.detail),
-                    )
-                    .item(nf)
-                    .judged(patch(reasons::FORM_FIELDS_NOT_RUST_ITEMS), f.wire),
-                );
-            }
+            );
+            self.push_facets(&subject, nf, facets, |f| {
+                (
+                    format!("`{nf}`: form field `{k}`: {}{}", f.at, f.detail),
+                    patch(reasons::FORM_FIELDS_NOT_RUST_ITEMS),
+                )
+            });
             if required(os, k) != required(ns, k) {
                 let (kind, how, wire) = if required(ns, k) {
                     (

@@ -49,7 +49,8 @@ pub use render::{changelog_entry, replace_unreleased, Outcome, CHANGELOG_HEADER}
 pub use version::{next_version, Bump, VersionError};
 
 use crate::model::Api;
-use compat::Dirs;
+use change::{Draft, Verdict};
+use compat::{Dirs, Facet};
 use schemas::Renames;
 use std::collections::HashMap;
 
@@ -108,6 +109,28 @@ impl<'a> Differ<'a> {
 
     fn push(&mut self, change: Change) {
         self.changes.push(change);
+    }
+
+    /// Adds a change for each facet of a value (of `subject`, concerning `item`), with the
+    /// summary and Rust verdict `describe` gives it; whether a facet was the value's type.
+    fn push_facets(
+        &mut self,
+        subject: &Subject,
+        item: &str,
+        facets: Vec<Facet>,
+        describe: impl Fn(&Facet) -> (String, Verdict<Semver>),
+    ) -> bool {
+        let mut typed = false;
+        for f in facets {
+            typed |= f.is_type;
+            let (summary, rust) = describe(&f);
+            self.push(
+                Draft::new(subject.clone(), f.kind, summary)
+                    .item(item)
+                    .judged(rust, f.wire),
+            );
+        }
+        typed
     }
 
     /// Which ways the schema (by its new name) travels.

@@ -310,10 +310,8 @@ impl Differ<'_> {
             facets.push(Facet::description(""));
         }
         let rust_changed = ot != nt;
-        let mut typed = false;
-        for f in facets {
-            typed |= f.is_type;
-            let (summary, rust) = if f.is_type && rust_changed {
+        let typed = self.push_facets(&subject, item, facets, |f| {
+            if f.is_type && rust_changed {
                 (
                     format!("{what} is now `{nt}` (was `{ot}`): {}{}", f.at, f.detail),
                     major(reasons::parameter_type_changes(ot, nt)),
@@ -328,13 +326,8 @@ impl Differ<'_> {
                     format!("{what}: {}{}", f.at, f.detail),
                     patch(reasons::PARAMETER_DOCS_ONLY),
                 )
-            };
-            self.push(
-                Draft::new(subject.clone(), f.kind, summary)
-                    .item(item)
-                    .judged(rust, f.wire),
-            );
-        }
+            }
+        });
         if rust_changed && !typed {
             self.push(
                 Draft::new(

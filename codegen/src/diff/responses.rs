@@ -3,7 +3,7 @@
 //! must decode into the old type).
 
 use super::change::{
-    breaking, compatible, major, patch, Change, Draft, Kind, Semver, Subject, Verdict, Wire,
+    breaking, compatible, major, patch, Change, Draft, Kind, Subject, Verdict, Wire,
 };
 use super::compat::{compare_values, Carrier, Dirs, Side};
 use super::types::response_ty;
@@ -91,15 +91,17 @@ impl Differ<'_> {
         }
         use ResponseKind as R;
         // A change of the response: major when the return type changes.
-        let changed = |kind: Kind, summary: String, wire: Verdict<Wire>| -> Change {
-            let rust = if rust_changed {
+        let rust_verdict = || {
+            if rust_changed {
                 major(reasons::return_type_changes(&ot, &nt))
             } else {
                 patch(reasons::return_type_stays(&nt))
-            };
+            }
+        };
+        let changed = |kind: Kind, summary: String, wire: Verdict<Wire>| -> Change {
             Draft::new(subject.clone(), kind, summary)
                 .item(nf)
-                .judged(rust, wire)
+                .judged(rust_verdict(), wire)
         };
         let what = format!("`{nf}` now returns `{nt}` (was `{ot}`)");
         match (wire_body(self.old, o), wire_body(self.new, n)) {
@@ -113,24 +115,26 @@ impl Differ<'_> {
                 // `List` decodes a bare array and Halo's wrapper alike: between the two
                 // shapes of one item type, nothing changes for the old crate.
                 let both_lists = matches!((&or.kind, &nr.kind), (R::List { .. }, R::List { .. }));
-                let mut typed = false;
-                for mut f in facets {
-                    typed |= f.is_type;
-                    if f.is_type && both_lists && !rust_changed {
-                        f.wire = compatible(reasons::LIST_DECODES_BOTH_SHAPES);
-                    }
-                    let summary = if f.is_type && rust_changed {
-                        format!("{what}: {}{}", f.at, f.detail)
-                    } else {
-                        format!("the response of `{nf}`: {}{}", f.at, f.detail)
-                    };
-                    let mut c = changed(f.kind, summary, f.wire);
+                let facets = facets
+                    .into_iter()
+                    .map(|mut f| {
+                        if f.is_type && both_lists && !rust_changed {
+                            f.wire = compatible(reasons::LIST_DECODES_BOTH_SHAPES);
+                        }
+                        f
+                    })
+                    .collect();
+                let typed = self.push_facets(&subject, nf, facets, |f| {
                     if !f.is_type {
-                        c.rust = Semver::Patch;
-                        c.rust_reason = reasons::DOCS_ONLY.into();
+                        let summary = format!("the response of `{nf}`: {}{}", f.at, f.detail);
+                        (summary, patch(reasons::DOCS_ONLY))
+                    } else if rust_changed {
+                        (format!("{what}: {}{}", f.at, f.detail), rust_verdict())
+                    } else {
+                        let summary = format!("the response of `{nf}`: {}{}", f.at, f.detail);
+                        (summary, rust_verdict())
                     }
-                    self.push(c);
-                }
+                });
                 if rust_changed && !typed {
                     self.push(changed(
                         Kind::TypeChanged,

@@ -120,7 +120,7 @@ pub(super) fn usage(api: &Api) -> HashMap<String, Dirs> {
 }
 
 /// Whether `name` is in the schema's `required` list.
-fn required(s: &Schema, name: &str) -> bool {
+pub(super) fn required(s: &Schema, name: &str) -> bool {
     s.required
         .as_deref()
         .unwrap_or_default()
@@ -265,22 +265,18 @@ impl Differ<'_> {
             ..s.clone()
         };
         let (os_bare, ns_bare) = (strip(os), strip(ns));
-        for f in compare_values(
+        let facets = compare_values(
             &self.renames,
             Side::old(&os_bare),
             Side::new(&ns_bare),
             Carrier::json(dirs),
-        ) {
-            self.push(
-                Draft::new(
-                    subject.clone(),
-                    f.kind,
-                    format!("schema `{}`: {}{}", n.schema_name, f.at, f.detail),
-                )
-                .item(np.clone())
-                .judged(patch(reasons::RECORD_TYPE_IS_ITS_FIELDS), f.wire),
-            );
-        }
+        );
+        self.push_facets(&subject, &np, facets, |f| {
+            (
+                format!("schema `{}`: {}{}", n.schema_name, f.at, f.detail),
+                patch(reasons::RECORD_TYPE_IS_ITS_FIELDS),
+            )
+        });
         if additional(os) != additional(ns) {
             self.push(
                 Draft::new(
@@ -326,9 +322,7 @@ impl Differ<'_> {
                 Side::new(nprop),
                 Carrier::field(dirs),
             );
-            let mut typed = false;
-            for f in facets {
-                typed |= f.is_type;
+            let typed = self.push_facets(&subject, &item, facets, |f| {
                 let rust = if f.is_type && rust_changed {
                     major(reasons::field_type_changes(&ot, &nt))
                 } else if f.is_type {
@@ -342,12 +336,8 @@ impl Differ<'_> {
                     }
                     _ => format!("`{item}`: {}{}", f.at, f.detail),
                 };
-                self.push(
-                    Draft::new(subject.clone(), f.kind, summary)
-                        .item(&item)
-                        .judged(rust, f.wire),
-                );
-            }
+                (summary, rust)
+            });
             if rust_changed && !typed {
                 self.push(
                     Draft::new(
