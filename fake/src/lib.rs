@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod body;
 mod clock;
 mod control;
 mod faults;
@@ -35,6 +36,7 @@ mod store;
 pub mod table;
 mod validate;
 
+pub use body::DEFAULT_MAX_BODY;
 pub use faults::{Failure, RateLimit};
 pub use log::LoggedRequest;
 pub use seed::table_names;
@@ -74,6 +76,8 @@ pub(crate) struct State {
     pub(crate) store: Mutex<store::Store>,
     pub(crate) faults: Mutex<faults::Faults>,
     pub(crate) log: Mutex<Vec<LoggedRequest>>,
+    /// The largest request body read; a larger one is answered `413`.
+    pub(crate) max_body: usize,
 }
 
 impl State {
@@ -142,6 +146,7 @@ pub struct Builder {
     seed: Vec<Value>,
     rate_limit: Option<RateLimit>,
     latency: Duration,
+    max_body: usize,
 }
 
 impl Builder {
@@ -200,6 +205,14 @@ impl Builder {
         self
     }
 
+    /// The largest request body, in bytes (default [`DEFAULT_MAX_BODY`], 32 MiB). A body
+    /// that declares more in `Content-Length` is answered `413` before it is read; one that
+    /// streams more is answered `413` as soon as the bytes received pass the limit.
+    pub fn max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
     /// Binds and starts serving.
     pub async fn start(self) -> Result<FakeHalo, Error> {
         let listener = tokio::net::TcpListener::bind(self.addr)
@@ -224,6 +237,7 @@ impl Builder {
             store: Mutex::default(),
             faults: Mutex::default(),
             log: Mutex::default(),
+            max_body: self.max_body,
         });
         for document in self.seed {
             state.seed(document)?;
@@ -278,7 +292,8 @@ impl FakeHalo {
         Self::builder().start().await
     }
 
-    /// Settings: address, credentials, tenant, token lifetime, seed, faults from the start.
+    /// Settings: address, credentials, tenant, token lifetime, seed, faults from the start,
+    /// the request body limit.
     pub fn builder() -> Builder {
         Builder {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -290,6 +305,7 @@ impl FakeHalo {
             seed: Vec::new(),
             rate_limit: None,
             latency: Duration::ZERO,
+            max_body: DEFAULT_MAX_BODY,
         }
     }
 

@@ -190,11 +190,14 @@ fn push_key(path: &mut String, key: &str) {
 }
 
 /// An integer value of a JSON number: an integer, or a float with no fraction (Halo sends
-/// `21.0` for integers and takes it back).
-fn whole(n: &serde_json::Number) -> Option<i64> {
+/// `21.0` for integers and takes it back) within `i64`, the widest integer Halo's
+/// fields hold.
+pub(crate) fn whole(n: &serde_json::Number) -> Option<i64> {
+    // 2^63: the first float past `i64::MAX`.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
     n.as_i64().or_else(|| {
         n.as_f64()
-            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+            .filter(|f| f.fract() == 0.0 && (-LIMIT..LIMIT).contains(f))
             .map(|f| f as i64)
     })
 }
