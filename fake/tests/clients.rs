@@ -510,11 +510,17 @@ fn program(args: &[&str]) -> Program {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let host = lines
-        .map_while(Result::ok)
-        .find_map(|l| l.strip_prefix("HALOPSA_HOST=").map(str::to_owned))
-        .expect("the program prints HALOPSA_HOST");
+    let stdout = child.stdout.take().unwrap();
+    // Everything it prints is read, to the end: a closed pipe would fail its next line.
+    let (found, host) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(url) = line.strip_prefix("HALOPSA_HOST=") {
+                let _ = found.send(url.to_owned());
+            }
+        }
+    });
+    let host = host.recv().expect("the program prints HALOPSA_HOST");
     Program { child, host }
 }
 
