@@ -359,6 +359,7 @@ impl Checker {
                 || schema.description.is_some()
                 || schema.nullable.is_some()
                 || schema.max_length.is_some()
+                || schema.min_items.is_some()
                 || schema.enumeration.is_some()
                 || schema.required.is_some()
                 || schema.additional_properties.is_some()
@@ -399,6 +400,10 @@ impl Checker {
         if schema.max_length.is_some() && schema.schema_type != Some(SchemaType::String) {
             self.errors
                 .push(err("`maxLength` applies to strings only".into()));
+        }
+        if schema.min_items.is_some() && schema.schema_type != Some(SchemaType::Array) {
+            self.errors
+                .push(err("`minItems` applies to arrays only".into()));
         }
         match schema.schema_type {
             Some(SchemaType::Array) => match &schema.items {

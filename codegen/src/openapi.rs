@@ -350,6 +350,14 @@ pub struct Schema {
         skip_serializing_if = "Option::is_none"
     )]
     pub max_length: Option<u64>,
+    /// Fewest items of an array (`minItems: 1` on the body of a `POST` of records).
+    #[serde(
+        default,
+        deserialize_with = "non_null",
+        rename = "minItems",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_items: Option<u64>,
     /// Allowed values.
     #[serde(
         default,

@@ -1,7 +1,9 @@
 //! OAuth2 client credentials as Halo does them: `POST /auth/token` (form-encoded
 //! `grant_type=client_credentials`, `client_id`, `client_secret`, `scope`; the tenant as
 //! `?tenant=` or a form field), bearer tokens that expire, and `401` for an API call without
-//! a valid one.
+//! a valid one. A token request for another tenant than the instance's (or none, when it has
+//! one) is `400 invalid_request` naming the tenant, told apart from wrong credentials
+//! (`401 invalid_client`).
 
 use crate::clock::Clock;
 use serde_json::{json, Value};
@@ -70,11 +72,34 @@ impl Tokens {
                 "client_id and client_secret are required.",
             );
         };
-        let tenant_ok = match &creds.tenant {
-            Some(t) => field("tenant").is_some_and(|given| given.eq_ignore_ascii_case(t)),
-            None => true,
-        };
-        if id != creds.client_id || secret != creds.client_secret || !tenant_ok {
+        // The tenant picks the instance whose clients are checked, so it is checked first,
+        // and a wrong one is told apart from wrong credentials. An instance without a
+        // tenant (on-premise) ignores one that is sent.
+        if let Some(expected) = &creds.tenant {
+            match field("tenant").map(str::trim).filter(|t| !t.is_empty()) {
+                None => {
+                    return oauth_error(
+                        400,
+                        "invalid_request",
+                        "tenant is missing: a hosted instance https://{tenant}.halopsa.com \
+                         needs its tenant, as ?tenant={tenant} or a tenant form field.",
+                    )
+                }
+                Some(given) if !given.eq_ignore_ascii_case(expected) => {
+                    return oauth_error(
+                        400,
+                        "invalid_request",
+                        &format!(
+                            "Unknown tenant '{given}': no instance has this tenant (the \
+                             tenant is the first label of the instance's address, \
+                             https://{{tenant}}.halopsa.com)."
+                        ),
+                    )
+                }
+                Some(_) => {}
+            }
+        }
+        if id != creds.client_id || secret != creds.client_secret {
             return oauth_error(401, "invalid_client", "Invalid client credentials.");
         }
         self.counter += 1;

@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod body;
 mod clock;
 mod control;
 mod faults;
@@ -36,6 +37,7 @@ pub mod table;
 mod tls;
 mod validate;
 
+pub use body::DEFAULT_MAX_BODY;
 pub use faults::{Failure, RateLimit};
 pub use log::LoggedRequest;
 pub use seed::table_names;
@@ -76,6 +78,8 @@ pub(crate) struct State {
     pub(crate) store: Mutex<store::Store>,
     pub(crate) faults: Mutex<faults::Faults>,
     pub(crate) log: Mutex<Vec<LoggedRequest>>,
+    /// The largest request body read; a larger one is answered `413`.
+    pub(crate) max_body: usize,
 }
 
 impl State {
@@ -148,6 +152,7 @@ pub struct Builder {
     rate_limit: Option<RateLimit>,
     latency: Duration,
     tls: Option<tls::Source>,
+    max_body: usize,
 }
 
 impl Builder {
@@ -225,6 +230,14 @@ impl Builder {
         self
     }
 
+    /// The largest request body, in bytes (default [`DEFAULT_MAX_BODY`], 32 MiB). A body
+    /// that declares more in `Content-Length` is answered `413` before it is read; one that
+    /// streams more is answered `413` as soon as the bytes received pass the limit.
+    pub fn max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
     /// Binds and starts serving.
     pub async fn start(self) -> Result<FakeHalo, Error> {
         let listener = tokio::net::TcpListener::bind(self.addr)
@@ -255,6 +268,7 @@ impl Builder {
             store: Mutex::default(),
             faults: Mutex::default(),
             log: Mutex::default(),
+            max_body: self.max_body,
         });
         for document in self.seed {
             state.seed(document)?;
@@ -337,7 +351,8 @@ impl FakeHalo {
         Self::builder().start().await
     }
 
-    /// Settings: address, credentials, tenant, token lifetime, seed, faults from the start.
+    /// Settings: address, credentials, tenant, token lifetime, seed, faults from the start,
+    /// the request body limit.
     pub fn builder() -> Builder {
         Builder {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -350,6 +365,7 @@ impl FakeHalo {
             rate_limit: None,
             latency: Duration::ZERO,
             tls: None,
+            max_body: DEFAULT_MAX_BODY,
         }
     }
 

@@ -59,6 +59,9 @@ struct Args {
     /// The private key of --tls-cert (PEM).
     #[arg(long, value_name = "PATH", requires = "tls_cert")]
     tls_key: Option<PathBuf>,
+    /// The largest request body, in bytes; a larger one is answered 413.
+    #[arg(long, default_value_t = halopsa_fake::DEFAULT_MAX_BODY)]
+    max_body: usize,
 }
 
 fn parse_rate(text: &str) -> Result<RateLimit, String> {
@@ -76,7 +79,8 @@ async fn main() -> ExitCode {
     let mut builder = FakeHalo::builder()
         .addr(std::net::SocketAddr::new(args.bind, args.port))
         .token_lifetime(Duration::from_secs(args.token_lifetime))
-        .latency(Duration::from_millis(args.latency_ms));
+        .latency(Duration::from_millis(args.latency_ms))
+        .max_body(args.max_body);
     if let (Some(id), Some(secret)) = (&args.client_id, &args.client_secret) {
         builder = builder.client_credentials(id, secret);
     } else if args.client_id.is_some() || args.client_secret.is_some() {

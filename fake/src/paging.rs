@@ -1,22 +1,30 @@
-//! Lists as Halo answers them: filtered, ordered, cut to `count`, and paged.
+//! Lists as Halo answers them: filtered, ordered, then either paged or cut to `count`.
 //!
-//! Honoured query parameters:
+//! Honoured query parameters (names in any case):
 //! - `search`: records with a string field containing the text (any case);
 //! - `<field>_id` and `id` naming a documented field of the record (`client_id=12`):
 //!   records whose field equals the value; `<field>_ids` (`client_ids=1,2`): one of a
 //!   comma-separated list;
-//! - `order` (a field name) and `orderdesc` (`true`): the order, by id when not set;
-//! - `count`: at most that many records (counted in `record_count`);
-//! - `pageinate`, `page_no`, `page_size`: with `pageinate=true`, or `page_no` or `page_size`
-//!   set, one page (`page_size` default 50, capped at 100; `page_no` from 1); else all.
+//! - `order` … `order5` (field names, any case) and `orderdesc` … `orderdesc5` (`true`):
+//!   the order, key by key, strings compared without case as Halo's database does; by id
+//!   when no `order` is set (`orderdesc=true` alone: by id, descending);
+//! - `pageinate=true` (`True`, `TRUE`: a boolean in any case), with `page_no` (from 1; `0`
+//!   or less is page 1) and `page_size` (default 50, capped at 100; `0` or less is the
+//!   default): one page. `page_no` and `page_size` are for paging only ("Page number (when
+//!   paginating)", the Users docs): without `pageinate=true` they change nothing;
+//! - `count`: at most that many records, *without* paging only ("Number of results to
+//!   return (without pagination)", the Users docs): a paged list ignores it, and `0` or
+//!   less is no limit (.NET's default for an integer parameter that is not sent).
 //!
-//! The answer is Halo's wrapper (`page_no`, `page_size`, `record_count`, the records under
-//! the key the spec names) where the spec declares one, else a bare array. Every other
-//! query parameter is accepted, logged and ignored.
+//! `record_count` counts every record that matches the filters, whatever the page or
+//! `count` cut. The answer is Halo's wrapper (`page_no`, `page_size` when paged,
+//! `record_count`, the records under the key the spec names) where the spec declares one,
+//! else a bare array. Every other query parameter is accepted, logged and ignored.
 
 use crate::store::Record;
 use crate::table::Model;
 use serde_json::{Map, Value};
+use std::cmp::Ordering;
 
 /// Halo's largest page.
 pub const MAX_PAGE_SIZE: usize = 100;
@@ -37,6 +45,14 @@ pub(crate) fn list<'a>(
             .find(|(k, v)| k.eq_ignore_ascii_case(name) && !v.trim().is_empty())
             .map(|(_, v)| v.trim())
     };
+    let flag = |name: &str| get(name).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    // A positive integer, or nothing (`0`, negative numbers and text are not a value).
+    let positive = |name: &str| {
+        get(name)
+            .and_then(|v| v.parse::<i64>().ok())
+            .filter(|n| *n > 0)
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+    };
     let documented = |field: &str| model.is_some_and(|m| m.fields.iter().any(|f| f.key == field));
     let mut filters: Vec<(String, Vec<String>)> = Vec::new();
     for (name, value) in query {
@@ -44,8 +60,9 @@ pub(crate) fn list<'a>(
         if value.is_empty() {
             continue;
         }
-        if (name == "id" || name.ends_with("_id")) && documented(name) {
-            filters.push((name.clone(), vec![value.to_owned()]));
+        let name = name.to_ascii_lowercase();
+        if (name == "id" || name.ends_with("_id")) && documented(&name) {
+            filters.push((name, vec![value.to_owned()]));
         } else if let Some(stem) = name.strip_suffix("_ids") {
             let field = format!("{stem}_id");
             if documented(&field) {
@@ -71,38 +88,53 @@ pub(crate) fn list<'a>(
             None => true,
         })
         .collect();
-    if let Some(field) = get("order") {
-        rows.sort_by(|a, b| compare(a.get(field), b.get(field)));
-    }
-    if get("orderdesc").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-        rows.reverse();
-    }
-    if let Some(count) = get("count").and_then(|c| c.parse::<usize>().ok()) {
-        rows.truncate(count);
+    let keys: Vec<(&str, bool)> = ["", "2", "3", "4", "5"]
+        .iter()
+        .filter_map(|n| {
+            let field = get(&format!("order{n}"))?;
+            Some((field, flag(&format!("orderdesc{n}"))))
+        })
+        .collect();
+    if keys.is_empty() {
+        if flag("orderdesc") {
+            rows.reverse();
+        }
+    } else {
+        // A stable sort: records equal on every key stay in id order.
+        rows.sort_by(|a, b| {
+            keys.iter()
+                .map(|(field, desc)| {
+                    let order = compare(field_of(a, field), field_of(b, field));
+                    if *desc {
+                        order.reverse()
+                    } else {
+                        order
+                    }
+                })
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        });
     }
     let total = rows.len();
-    let page_no = get("page_no").and_then(|p| p.parse::<usize>().ok());
-    let page_size = get("page_size").and_then(|p| p.parse::<usize>().ok());
-    let paginate = get("pageinate").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-        || page_no.is_some()
-        || page_size.is_some();
-    let (page_no, page_size) = (
-        page_no.unwrap_or(1).max(1),
-        page_size
-            .unwrap_or(DEFAULT_PAGE_SIZE)
-            .clamp(1, MAX_PAGE_SIZE),
-    );
-    let page: Vec<Value> = if paginate {
+    let paginate = flag("pageinate");
+    let page_no = positive("page_no").unwrap_or(1);
+    let page_size = positive("page_size")
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .min(MAX_PAGE_SIZE);
+    let kept: Vec<Value> = if paginate {
         rows.into_iter()
             .skip((page_no - 1).saturating_mul(page_size))
             .take(page_size)
             .map(|r| Value::Object(r.clone()))
             .collect()
     } else {
-        rows.into_iter().map(|r| Value::Object(r.clone())).collect()
+        rows.into_iter()
+            .take(positive("count").unwrap_or(usize::MAX))
+            .map(|r| Value::Object(r.clone()))
+            .collect()
     };
     match key {
-        None => Value::Array(page),
+        None => Value::Array(kept),
         Some(key) => {
             let mut wrapper = Map::new();
             if paginate {
@@ -110,10 +142,20 @@ pub(crate) fn list<'a>(
                 wrapper.insert("page_size".into(), page_size.into());
             }
             wrapper.insert("record_count".into(), total.into());
-            wrapper.insert(key.to_owned(), Value::Array(page));
+            wrapper.insert(key.to_owned(), Value::Array(kept));
             Value::Object(wrapper)
         }
     }
+}
+
+/// A record's field by name: the exact key, else the key in another case (`order=Summary`).
+fn field_of<'a>(record: &'a Record, field: &str) -> Option<&'a Value> {
+    record.get(field).or_else(|| {
+        record
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(field))
+            .map(|(_, v)| v)
+    })
 }
 
 /// Whether a JSON value is the value written as `text` (`12` and `12.0` are `"12"`).
@@ -129,14 +171,15 @@ fn same(value: &Value, text: &str) -> bool {
     }
 }
 
-fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
+/// The order of two field values: numbers, booleans, strings without case (Halo's database
+/// collation); a missing field or `null` first.
+fn compare(a: Option<&Value>, b: Option<&Value>) -> Ordering {
     match (a, b) {
         (Some(Value::Number(x)), Some(Value::Number(y))) => x
             .as_f64()
             .partial_cmp(&y.as_f64())
             .unwrap_or(Ordering::Equal),
-        (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
+        (Some(Value::String(x)), Some(Value::String(y))) => x.to_lowercase().cmp(&y.to_lowercase()),
         (Some(Value::Bool(x)), Some(Value::Bool(y))) => x.cmp(y),
         (None | Some(Value::Null), None | Some(Value::Null)) => Ordering::Equal,
         (None | Some(Value::Null), _) => Ordering::Less,

@@ -59,20 +59,13 @@ impl Table {
         };
         match id {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => {
-                let i = n.as_i64().or_else(|| {
-                    n.as_f64()
-                        .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-                        .map(|f| f as i64)
-                });
-                match i {
-                    Some(0 | -1) => Ok(None),
-                    Some(i) => Ok(Some(
-                        self.key_from_text(&i.to_string()).unwrap_or(Key::Int(i)),
-                    )),
-                    None => bad(),
-                }
-            }
+            Some(Value::Number(n)) => match crate::validate::whole(n) {
+                Some(0 | -1) => Ok(None),
+                Some(i) => Ok(Some(
+                    self.key_from_text(&i.to_string()).unwrap_or(Key::Int(i)),
+                )),
+                None => bad(),
+            },
             Some(Value::String(s)) if s.is_empty() || s == "0" || s == "-1" => Ok(None),
             Some(Value::String(s)) => self
                 .key_from_text(s)

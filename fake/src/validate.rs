@@ -189,12 +189,14 @@ fn push_key(path: &mut String, key: &str) {
     path.push_str(key);
 }
 
-/// An integer value of a JSON number: an integer, or a float with no fraction (Halo sends
-/// `21.0` for integers and takes it back).
-fn whole(n: &serde_json::Number) -> Option<i64> {
+/// An integer value of a JSON number: an integer within `i64` (the widest integer Halo's
+/// fields hold), or a float with no fraction up to 2^53 (Halo sends `21.0` for integers and
+/// takes it back). Past 2^53 a float stands for several integers, so it is not one.
+pub(crate) fn whole(n: &serde_json::Number) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
     n.as_i64().or_else(|| {
         n.as_f64()
-            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+            .filter(|f| f.fract() == 0.0 && f.abs() <= EXACT)
             .map(|f| f as i64)
     })
 }

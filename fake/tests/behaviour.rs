@@ -69,12 +69,13 @@ async fn a_post_without_id_creates_and_with_id_updates_only_the_keys_sent() {
     second.id = Field::Value(-1);
     let mut third = ticket("Third");
     third.id = Field::Value(0);
-    // Several records: all are saved; the answer is the first, as the spec declares one.
+    // Several records: all are saved, and the answer holds every one, in the order sent.
     let both = tickets::create_tickets(&client, &[second, third])
         .await
         .unwrap();
+    assert!(matches!(both, halopsa::OneOrMany::Many(_)), "{both:?}");
     let ids: Vec<_> = both.into_vec().iter().map(|t| t.id.clone()).collect();
-    assert_eq!(ids, [Field::Value(2)]);
+    assert_eq!(ids, [Field::Value(2), Field::Value(3)]);
     assert_eq!(fake.record("Tickets", 3).unwrap()["summary"], "Third");
 
     // An update sends only the summary: details and the unknown key stay.
@@ -182,6 +183,7 @@ async fn bare_array_lists_page_too() {
     let page = halopsa::automation::list_notifications(
         &client,
         &halopsa::automation::ListNotificationsQuery::new()
+            .pageinate(true)
             .page_size(100)
             .page_no(2),
     )
@@ -225,14 +227,16 @@ async fn search_count_and_id_filters() {
         ids(tickets::list_tickets(&client, &several).await.unwrap()),
         [3, 4]
     );
+    // `count` cuts an unpaged list; `record_count` still counts every match.
     let count = ListTicketsQuery::new().count(2);
     let limited = tickets::list_tickets(&client, &count).await.unwrap();
-    assert_eq!(limited.record_count(), Some(2));
+    assert_eq!(limited.record_count(), Some(4));
     assert_eq!(ids(limited), [1, 2]);
+    // Strings order without case: VPN, Printer on fire, printer jammed, Email down.
     let ordered = ListTicketsQuery::new().order("summary").orderdesc(true);
     assert_eq!(
         ids(tickets::list_tickets(&client, &ordered).await.unwrap()),
-        [3, 4, 1, 2]
+        [4, 1, 3, 2]
     );
     // Other parameters are accepted, logged and ignored.
     let ignored = ListTicketsQuery::new().open_only(true).team_name("Support");

@@ -99,6 +99,7 @@ fn cases() -> Vec<(&'static str, Case)> {
         ("required_unknown_property", Area(schema("      required: [nope]\n"))),
         ("format_unsupported", Area(schema("      properties:\n        when:\n          type: string\n          format: date-ish\n"))),
         ("max_length_on_integer", Area(schema("      properties:\n        n:\n          type: integer\n          maxLength: 3\n"))),
+        ("min_items_on_string", Area(schema("      properties:\n        s:\n          type: string\n          minItems: 1\n"))),
         ("array_without_items", Area(schema("      properties:\n        tags:\n          type: array\n"))),
         ("enum_values_of_another_type", Area(schema("      properties:\n        level:\n          type: integer\n          enum: [low, high]\n"))),
         ("description_left_empty", Area(schema("      description:\n      properties:\n        id:\n          type: integer\n"))),
