@@ -664,6 +664,7 @@ const CATALOGUE: &[Case] = &[
           application/json:
             schema:
               type: array
+              minItems: 1
               items:
                 $ref: '#/components/schemas/FaultDraft'
 ", "        description: Array of FaultDraft objects.
@@ -672,6 +673,7 @@ const CATALOGUE: &[Case] = &[
           application/json:
             schema:
               type: array
+              minItems: 1
               items:
                 $ref: '#/components/schemas/Faults'
 ")],
