@@ -7,6 +7,7 @@
 //! uses [`RetryPolicy`] (`retry`), [`RateLimit`] (`budget`) and [`Error`] (`error`).
 //! Models ([`Field`], [`Extra`], [`DateTime`], `decode`) stand apart.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod auth;
 mod budget;
