@@ -468,7 +468,11 @@ impl<'a> Differ<'a> {
                     vec![n.module.clone()],
                 ),
                 Some(o) => {
-                    if o.tag != n.tag || o.description != n.description || o.file != n.file {
+                    if o.tag != n.tag
+                        || o.description != n.description
+                        || o.module_doc != n.module_doc
+                        || o.file != n.file
+                    {
                         self.push(
                             Subject::Area {
                                 module: n.module.clone(),
