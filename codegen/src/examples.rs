@@ -63,7 +63,7 @@ impl<'a> Examples<'a> {
             setup,
             call,
             imports,
-        } = self.call(area, op, &op.fn_name, quote!(client));
+        } = self.call(area, op, &op.fn_name, quote!(client), true);
         let Shown { binding, show } = self.shown(op);
         let call = match binding {
             Some(b) => quote!(let #b = #call.await?;),
@@ -81,7 +81,7 @@ impl<'a> Examples<'a> {
             setup,
             call,
             imports,
-        } = self.call(area, op, &paging.stream_fn, quote!(client));
+        } = self.call(area, op, &paging.stream_fn, quote!(client), true);
         let show = self.show_item(&paging.item, &ident("record"));
         let body = quote! {
             #(#setup)*
@@ -137,11 +137,12 @@ impl<'a> Examples<'a> {
             },
         ));
 
-        let listed = self.call(area, list, &list.fn_name, quote!(&client));
+        let listed = self.call(area, list, &list.fn_name, quote!(&client), false);
         imports.extend(listed.imports);
         let Call { setup, call, .. } = listed;
         sections.push((
-            "One call: its arguments, a query struct (unset parameters are not sent).",
+            "A list. Each operation with query parameters takes a query struct: `new` takes\n\
+             the required ones, setters the others; unset parameters are not sent.",
             quote! {
                 #(#setup)*
                 let records = #call.await?;
@@ -153,7 +154,7 @@ impl<'a> Examples<'a> {
         {
             // The list's `query` again.
             let stream = self
-                .call(area, list, &paging.stream_fn, quote!(&client))
+                .call(area, list, &paging.stream_fn, quote!(&client), false)
                 .call;
             let show = self.show_item(item, &ident("record"));
             sections.push((
@@ -172,7 +173,7 @@ impl<'a> Examples<'a> {
             Some(get) => (get, &get.fn_name),
             None => (list, &list.fn_name),
         };
-        let fetched = self.call(area, errors_op, errors_fn, quote!(&client));
+        let fetched = self.call(area, errors_op, errors_fn, quote!(&client), false);
         imports.extend(fetched.imports);
         let Call { setup, call, .. } = fetched;
         let ok = match &errors_op.response.kind {
@@ -235,8 +236,16 @@ impl<'a> Examples<'a> {
         })
     }
 
-    /// A call of `function` (the operation's, or its stream's) with sample arguments.
-    fn call(&self, area: &Area, op: &Operation, function: &str, client: TokenStream) -> Call {
+    /// A call of `function` (the operation's, or its stream's) with sample arguments;
+    /// `setter`: one optional query parameter set, to show how.
+    fn call(
+        &self,
+        area: &Area,
+        op: &Operation,
+        function: &str,
+        client: TokenStream,
+        setter: bool,
+    ) -> Call {
         let module = ident(&area.module);
         let function = ident(function);
         let mut setup = Vec::new();
@@ -273,6 +282,7 @@ impl<'a> Examples<'a> {
                 .iter()
                 .find(|(_, p)| p.ty == RustType::Bool)
                 .or(optional.first())
+                .filter(|_| setter)
                 .map(|(i, p)| {
                     let value = self.value(&p.ty, 100 + *i as i64, p.borrowed);
                     let name = ident(&p.rust_name);
