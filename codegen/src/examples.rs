@@ -42,6 +42,14 @@ struct Call {
     imports: Vec<Ident>,
 }
 
+/// A step of the quick start: its comment and its code, and whether a blank line sets it
+/// apart from the previous one.
+struct Section {
+    comment: &'static str,
+    code: TokenStream,
+    apart: bool,
+}
+
 /// How the value an operation answers is named and shown in an example.
 struct Shown {
     binding: Option<Ident>,
@@ -95,98 +103,87 @@ impl<'a> Examples<'a> {
     }
 
     /// The quick start: a client from the environment or from explicit settings, a list,
-    /// every record of it through its stream, one record with its errors matched. It calls
-    /// the first area with a paginated list (preferring one whose records can also be
-    /// read one by one); `None` when no area has a list.
+    /// every record of it through its stream, one record with its errors matched.
     pub fn quick_start(&self) -> Option<QuickStart> {
-        let lists = self.api.operations().filter(|(_, op)| {
-            matches!(op.response.kind, ResponseKind::List { .. }) && op.body == BodyKind::None
-        });
-        let candidates: Vec<(&Area, &Operation)> = lists.collect();
-        let get_of = |area: &'a Area, op: &Operation| {
-            let Role::List(r) = op.role else { return None };
-            area.operations.iter().find(|o| o.role == Role::Get(r))
-        };
-        let (area, list) = candidates
-            .iter()
-            .find(|(a, op)| op.paging.is_some() && get_of(a, op).is_some())
-            .or_else(|| candidates.iter().find(|(_, op)| op.paging.is_some()))
-            .or_else(|| candidates.first())
-            .copied()?;
-        let get = get_of(area, list);
+        let (area, list, get) = self.quick_start_operations()?;
         let mut calls = vec![list.fn_name.clone()];
         calls.extend(list.paging.as_ref().map(|p| p.stream_fn.clone()));
         calls.extend(get.map(|g| g.fn_name.clone()));
-        let root = &self.root;
-        let module = ident(&area.module);
 
         let mut imports = Vec::new();
-        let mut sections: Vec<(&str, TokenStream)> = Vec::new();
-        sections.push((
-            "The instance and credentials from `HALOPSA_TENANT` (or `HALOPSA_HOST`),\n\
-             `HALOPSA_CLIENT_ID` and `HALOPSA_CLIENT_SECRET`:",
-            quote!(let client = Client::from_env()?;),
-        ));
-        sections.push((
-            "or set explicitly:",
-            quote! {
-                let client = Client::builder()
-                    .hosted("acme")
-                    .client_credentials("client-id", "client-secret")
-                    .build()?;
+        let mut sections = vec![
+            Section {
+                comment: "The instance and credentials from `HALOPSA_*` environment variables\n\
+                          (`ClientBuilder::from_env` lists them),",
+                code: quote!(let client = Client::from_env()?;),
+                apart: true,
             },
-        ));
+            Section {
+                comment: "or set explicitly:",
+                code: quote! {
+                    let client = Client::builder()
+                        .hosted("acme")
+                        .client_credentials("client-id", "client-secret")
+                        .build()?;
+                },
+                apart: false,
+            },
+        ];
 
-        let listed = self.call(area, list, &list.fn_name, quote!(&client), false);
-        imports.extend(listed.imports);
-        let Call { setup, call, .. } = listed;
-        sections.push((
-            "A list. Each operation with query parameters takes a query struct: `new` takes\n\
-             the required ones, setters the others; unset parameters are not sent.",
-            quote! {
+        let Call {
+            setup,
+            call,
+            imports: named,
+        } = self.call(area, list, &list.fn_name, quote!(&client), false);
+        imports.extend(named);
+        sections.push(Section {
+            comment: "A list. Each operation with query parameters takes a query struct: `new`\n\
+                      takes the required ones, setters the others; unset ones are not sent.",
+            code: quote! {
                 #(#setup)*
                 let records = #call.await?;
                 println!("{} records", records.len());
             },
-        ));
+            apart: true,
+        });
 
         if let (Some(paging), ResponseKind::List { item, .. }) = (&list.paging, &list.response.kind)
         {
-            // The list's `query` again.
-            let stream = self
-                .call(area, list, &paging.stream_fn, quote!(&client), false)
-                .call;
+            // With the list's `query`.
+            let stream = self.call(area, list, &paging.stream_fn, quote!(&client), false);
+            let stream = stream.call;
             let show = self.show_item(item, &ident("record"));
-            sections.push((
-                "Every record, page after page, one page in memory at a time.",
-                quote! {
+            sections.push(Section {
+                comment: "Every record, page after page, one page in memory at a time.",
+                code: quote! {
                     let records = #stream;
                     let mut records = std::pin::pin!(records);
                     while let Some(record) = records.try_next().await? {
                         #show
                     }
                 },
-            ));
+                apart: true,
+            });
         }
 
-        let (errors_op, errors_fn) = match get {
-            Some(get) => (get, &get.fn_name),
-            None => (list, &list.fn_name),
-        };
-        let fetched = self.call(area, errors_op, errors_fn, quote!(&client), false);
-        imports.extend(fetched.imports);
-        let Call { setup, call, .. } = fetched;
-        let ok = match &errors_op.response.kind {
+        let matched = get.unwrap_or(list);
+        let Call {
+            setup,
+            call,
+            imports: named,
+        } = self.call(area, matched, &matched.fn_name, quote!(&client), false);
+        imports.extend(named);
+        let ok = match &matched.response.kind {
             ResponseKind::Record(id) => self.show_item(&RustType::Model(*id), &ident("record")),
             _ => quote!(println!("{record:?}");),
         };
-        sections.push((
-            if get.is_some() {
+        sections.push(Section {
+            comment: if get.is_some() {
                 "One record. Errors are values: match on them."
             } else {
                 "Errors are values: match on them."
             },
-            quote! {
+            code: quote! {
                 #(#setup)*
                 match #call.await {
                     Ok(record) => { #ok }
@@ -196,44 +193,74 @@ impl<'a> Examples<'a> {
                     Err(error) => return Err(error),
                 }
             },
-        ));
+            apart: true,
+        });
 
         imports.sort();
         imports.dedup();
+        let root = &self.root;
         let stream = list.paging.is_some().then(|| {
             quote!(
                 use futures_util::TryStreamExt;
             )
         });
-        let items = self.module_use(&module, &imports);
+        let items = self.module_use(&ident(&area.module), &imports);
         let uses = quote! {
             #stream
             #items
             use #root::{Client, StatusCode};
         };
+        Some(QuickStart {
+            module: area.module.clone(),
+            code: self.program(&uses, &sections),
+            calls,
+        })
+    }
+
+    /// The operations of the quick start: in the first area with a paginated list
+    /// (preferring one whose records can also be read one by one), that list and the
+    /// operation reading one of its records; `None` when no area has a list.
+    fn quick_start_operations(&self) -> Option<(&'a Area, &'a Operation, Option<&'a Operation>)> {
+        let lists: Vec<(&Area, &Operation)> = self
+            .api
+            .operations()
+            .filter(|(_, op)| {
+                matches!(op.response.kind, ResponseKind::List { .. }) && op.body == BodyKind::None
+            })
+            .collect();
+        let get_of = |area: &'a Area, op: &Operation| {
+            let Role::List(r) = op.role else { return None };
+            area.operations.iter().find(|o| o.role == Role::Get(r))
+        };
+        let (area, list) = lists
+            .iter()
+            .find(|(a, op)| op.paging.is_some() && get_of(a, op).is_some())
+            .or_else(|| lists.iter().find(|(_, op)| op.paging.is_some()))
+            .or_else(|| lists.first())
+            .copied()?;
+        Some((area, list, get_of(area, list)))
+    }
+
+    /// A fenced `no_run` block of a program: `uses`, then `main` on tokio running the
+    /// sections, each after its comment.
+    fn program(&self, uses: &TokenStream, sections: &[Section]) -> String {
         let mut code = vec!["```no_run".to_owned()];
-        code.extend(format_statements(&uses));
+        code.extend(format_statements(uses));
         code.push(String::new());
         code.push("#[tokio::main]".to_owned());
         code.push(format!(
             "async fn main() -> Result<(), {}::Error> {{",
             self.root
         ));
-        for (i, (comment, tokens)) in sections.iter().enumerate() {
-            if i > 0 && !comment.starts_with("or ") {
+        for (i, section) in sections.iter().enumerate() {
+            if i > 0 && section.apart {
                 code.push(String::new());
             }
-            code.extend(comment.lines().map(|l| format!("    // {l}")));
-            code.extend(format_statements(tokens).into_iter().map(indent));
+            code.extend(section.comment.lines().map(|l| format!("    // {l}")));
+            code.extend(format_statements(&section.code).into_iter().map(indent));
         }
-        code.push("    Ok(())".to_owned());
-        code.push("}".to_owned());
-        code.push("```".to_owned());
-        Some(QuickStart {
-            module: area.module.clone(),
-            code: code.join("\n"),
-            calls,
-        })
+        code.extend(["    Ok(())", "}", "```"].map(str::to_owned));
+        code.join("\n")
     }
 
     /// A call of `function` (the operation's, or its stream's) with sample arguments;

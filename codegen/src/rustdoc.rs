@@ -158,6 +158,8 @@ pub fn quick_start(
         "# Quick start\n\n\
          With `{crate_name}`, `tokio` (features `macros` and `rt-multi-thread`) and \
          `futures-util` in `Cargo.toml`, this program calls {}:\n\n{}\n\n\
+         [`ClientBuilder::from_env`](crate::ClientBuilder::from_env) names the environment \
+         variables, and the builder's other methods the settings.\n\n\
          Every call returns a [`Result`] whose error is an [`Error`](crate::Error): no \
          connection, an HTTP status (with Halo's message), a refused token, or a body that \
          does not decode; [`Error::status`](crate::Error::status) and \
