@@ -8,6 +8,7 @@
 //! it is not an API of its own.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 #[rustfmt::skip]
 mod commands;

@@ -117,6 +117,28 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
                 ));
             }
         }
+        if let Some(text) = &tag.module_doc {
+            let at = ["tags", &i.to_string(), "x-halopsa-module-doc"];
+            if text.trim().is_empty() {
+                c.errors.push(root.error(
+                    &at,
+                    "`x-halopsa-module-doc` is blank: leave it out, or say what the area holds",
+                ));
+            } else if let Some(line) = text
+                .lines()
+                .map(str::trim_start)
+                .find(|l| l.starts_with('#') && l.trim_start_matches('#').starts_with([' ', '\t']))
+            {
+                c.errors.push(root.error(
+                    &at,
+                    format!(
+                        "`x-halopsa-module-doc` has a heading (`{}`): the module page's headings \
+                         are the generator's, write paragraphs",
+                        line.trim()
+                    ),
+                ));
+            }
+        }
         if let Some(other) = modules.insert(module.clone(), &tag.name) {
             c.errors.push(root.error(
                 &at,

@@ -1,17 +1,22 @@
 //! Stage 4, emit: turns the crate description into Rust tokens (quote) and text files.
 //!
 //! One file per documentation area (`src/<area>.rs`: models, query structs, endpoint
-//! functions), `src/common.rs` for shared schemas, `src/lib.rs` and `Cargo.toml`.
+//! functions), `src/common.rs` for shared schemas, `src/lib.rs`, the quick start it
+//! includes, and `Cargo.toml`. The text of the documentation is [`crate::rustdoc`]'s, its
+//! code examples [`crate::examples`]'.
 
+use crate::examples::Examples;
 use crate::model::*;
 use crate::naming::{COMMON_MODULE, EXTRA_FIELD};
 use crate::output::{Content, OutputFile};
 use crate::rust_types::TypeWriter;
+use crate::rustdoc::{self, doc, doc_raw, docs, escape_inline};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// Emits every Rust and manifest file of the SDK crate (the bundle is [`crate::bundle`]'s).
 pub fn emit(api: &Api, config: &CrateConfig) -> Vec<OutputFile> {
+    let quick_start = rustdoc::quick_start(api, &config.name, config.fake_crate.as_deref());
     let mut files = vec![
         OutputFile {
             path: "rustfmt.toml".into(),
@@ -28,7 +33,10 @@ pub fn emit(api: &Api, config: &CrateConfig) -> Vec<OutputFile> {
         OutputFile {
             path: "src/lib.rs".into(),
             source: "spec/openapi.yaml".into(),
-            content: Content::Rust(lib_rs(api)),
+            content: Content::Rust(lib_rs(
+                api,
+                quick_start.as_ref().map(|(module, _)| module.as_str()),
+            )),
         },
         OutputFile {
             path: format!("src/{COMMON_MODULE}.rs"),
@@ -36,11 +44,19 @@ pub fn emit(api: &Api, config: &CrateConfig) -> Vec<OutputFile> {
             content: Content::Rust(common_rs(api)),
         },
     ];
+    if let Some((_, text)) = quick_start {
+        files.push(OutputFile {
+            path: format!("src/{}", rustdoc::QUICK_START_FILE),
+            source: "spec/".into(),
+            content: Content::Text(text),
+        });
+    }
+    let examples = Examples::new(api, &config.name);
     for area in &api.areas {
         files.push(OutputFile {
             path: format!("src/{}.rs", area.module),
             source: format!("spec/{}", area.file),
-            content: Content::Rust(area_rs(api, area)),
+            content: Content::Rust(area_rs(api, area, &examples)),
         });
     }
     files
@@ -57,6 +73,8 @@ pub struct CrateConfig {
     pub runtime_path: String,
     /// Whether the crate may be published.
     pub publish: bool,
+    /// The fake server's crate, which the quick start points tests to.
+    pub fake_crate: Option<String>,
 }
 
 impl CrateConfig {
@@ -67,6 +85,7 @@ impl CrateConfig {
             version: version.into(),
             runtime_path: "../runtime".into(),
             publish: true,
+            fake_crate: Some("halopsa-fake".into()),
         }
     }
 }
@@ -94,7 +113,7 @@ fn cargo_toml(api: &Api, config: &CrateConfig) -> String {
 name = "{name}"
 version = "{version}"
 description = "Typed client for the HaloPSA REST API (HaloPSA, HaloITSM, HaloCRM), generated from an OpenAPI spec of Halo's documentation."
-edition = "2021"
+edition = "2024"
 license = "MIT OR Apache-2.0"
 rust-version = "{RUST_VERSION}"
 readme = "../README.md"
@@ -116,6 +135,12 @@ rustls = ["halopsa-runtime/rustls"]
 
 [dependencies]
 halopsa-runtime = {{ path = "{runtime}", version = "={version}", default-features = false }}
+
+# For the documentation's examples (doctests, compiled by `cargo test --doc`): the quick
+# start's async runtime, and `TryStreamExt` for the record streams.
+[dev-dependencies]
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,
         name = config.name,
         version = config.version,
@@ -127,70 +152,6 @@ halopsa-runtime = {{ path = "{runtime}", version = "={version}", default-feature
         areas = areas.join(", "),
         runtime = config.runtime_path,
     )
-}
-
-/// Turns spec text into doc attributes. Markdown that rustdoc would misread in spec text
-/// (brackets as links, angle brackets as HTML, bare URLs, indentation as code) is escaped.
-fn doc(text: &str) -> TokenStream {
-    let text = plain_text(text);
-    let lines: Vec<String> = text.trim().lines().map(escape_doc_line).collect();
-    quote! { #( #[doc = #lines] )* }
-}
-
-/// Turns the generator's own markdown (intra-doc links included) into doc attributes.
-fn doc_raw(text: &str) -> TokenStream {
-    let lines: Vec<String> = text.lines().map(|l| format!(" {l}")).collect();
-    quote! { #( #[doc = #lines] )* }
-}
-
-/// Spec text made safe for a doc comment: line breaks normalised (a bare carriage return
-/// is not allowed in one), and the bidirectional-text controls rustc rejects written out
-/// by name (`U+202E`).
-fn plain_text(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.chars()
-        .map(|c| match c {
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => format!("U+{:04X}", c as u32),
-            c => c.to_string(),
-        })
-        .collect()
-}
-
-fn escape_doc_line(line: &str) -> String {
-    let mut out = String::from(" ");
-    for (i, word) in line.trim().split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        if word.starts_with("http://") || word.starts_with("https://") {
-            out.push('<');
-            out.push_str(word.trim_end_matches(['.', ',', ')']));
-            out.push('>');
-            out.push_str(&word[word.trim_end_matches(['.', ',', ')']).len()..]);
-            continue;
-        }
-        let mut in_code = false;
-        for c in word.chars() {
-            match c {
-                '`' => {
-                    in_code = !in_code;
-                    out.push(c);
-                }
-                '[' | ']' | '*' | '<' | '>' if !in_code => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                _ => out.push(c),
-            }
-        }
-    }
-    out
-}
-
-/// Several paragraphs, skipping missing ones.
-fn docs(paragraphs: &[Option<&str>]) -> TokenStream {
-    let text: Vec<&str> = paragraphs.iter().flatten().copied().collect();
-    doc(&text.join("\n\n"))
 }
 
 fn ident(name: &str) -> Ident {
@@ -236,42 +197,22 @@ impl Scope<'_> {
     }
 }
 
-fn lib_rs(api: &Api) -> TokenStream {
-    let title = format!(
-        " Typed client for the {} (version {}), generated from `spec/`.",
-        escape_inline(&api.title),
-        escape_inline(&api.version)
-    );
+fn lib_rs(api: &Api, quick_start: Option<&str>) -> TokenStream {
+    let crate_doc = rustdoc::crate_doc(api, quick_start);
+    // Each module's documentation is its own file's (`//!`), where rustdoc reads it once.
     let modules = api.areas.iter().map(|a| {
         let m = ident(&a.module);
-        let d = docs(&[Some(&format!("{}.", a.tag)), a.description.as_deref()]);
         let feature = &a.module;
         quote! {
-            #d
             #[cfg(feature = #feature)]
             pub mod #m;
         }
     });
     quote! {
-        #![doc = #title]
-        //!
-        //! One module per documentation area. Each endpoint is an async function taking a
-        //! [`Client`] and returning its documented response: a record, a [`List`] of
-        //! records (a bare array or Halo's wrapper object), a [`OneOrMany`] saved record,
-        //! `()`, or raw JSON where nothing documents the body. Records are structs whose
-        //! fields are [`Field`]s (absent, null, a value, or a value of an unexpected shape)
-        //! and that keep every undocumented key in [`Extra`], so a read-modify-write sends
-        //! back exactly what the server sent.
-        //!
-        //! Every endpoint also has a `…_request` function that builds its [`Request`]:
-        //! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
-        //!
-        //! Records and query structs are `#[non_exhaustive]`, so that a field or parameter
-        //! Halo adds is a minor release: build a record from `Default` and set its fields
-        //! (`let mut t = Faults::default(); t.summary.set("…".to_owned());`), and a query
-        //! with `new` (its required parameters) and its setters.
+        #crate_doc
 
         #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
         // Types nest as deeply as the spec nests them.
         #![allow(clippy::type_complexity)]
 
@@ -303,30 +244,26 @@ fn common_rs(api: &Api) -> TokenStream {
     }
 }
 
-fn area_rs(api: &Api, area: &Area) -> TokenStream {
+fn area_rs(api: &Api, area: &Area, examples: &Examples) -> TokenStream {
     let scope = Scope {
         api,
         module: &area.module,
     };
-    let header = inner_doc(area);
+    let header = rustdoc::area_doc(api, area);
     let models = area.models.iter().map(|id| model(&scope, api.model(*id)));
-    let operations = area.operations.iter().map(|op| operation(&scope, op));
+    let operations = area.operations.iter().map(|op| {
+        operation(
+            &scope,
+            op,
+            examples.endpoint(area, op),
+            examples.stream(area, op),
+        )
+    });
     quote! {
         #header
         #(#models)*
         #(#operations)*
     }
-}
-
-fn inner_doc(area: &Area) -> TokenStream {
-    let mut text = format!("{}.", area.tag);
-    if let Some(d) = &area.description {
-        text.push_str("\n\n");
-        text.push_str(d);
-    }
-    text.push_str(&format!("\n\nGenerated from `spec/{}`.", area.file));
-    let lines: Vec<String> = plain_text(&text).lines().map(escape_doc_line).collect();
-    quote! { #( #![doc = #lines] )* }
 }
 
 fn model(scope: &Scope, m: &Model) -> TokenStream {
@@ -472,19 +409,14 @@ fn response_doc(scope: &Scope, op: &Operation) -> String {
     text
 }
 
-/// Escapes spec text that goes into one of the generator's own doc lines.
-fn escape_inline(text: &str) -> String {
-    escape_doc_line(
-        &plain_text(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
-    .trim_start()
-    .to_owned()
-}
-
-fn operation(scope: &Scope, op: &Operation) -> TokenStream {
+/// An endpoint's query struct, functions and page streams; `example` is the function's
+/// example, `stream_example` its record stream's.
+fn operation(
+    scope: &Scope,
+    op: &Operation,
+    example: String,
+    stream_example: Option<String>,
+) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let request_fn = ident(&op.request_fn);
     let method = method_tokens(op.method);
@@ -610,7 +542,11 @@ fn operation(scope: &Scope, op: &Operation) -> TokenStream {
         op.description.as_deref(),
         body_note.as_deref(),
     ]);
-    let returns_doc = doc_raw(&format!("\n{}", response_doc(scope, op)));
+    let returns_doc = doc_raw(&format!(
+        "\n{}\n\n{}\n\n# Example\n\n{example}",
+        response_doc(scope, op),
+        rustdoc::companions(op)
+    ));
     let request_doc = doc_raw(&format!(
         "Builds the request of [`{}`]; send it with [`Client::send`](crate::Client::send) \
          (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).",
@@ -625,7 +561,7 @@ fn operation(scope: &Scope, op: &Operation) -> TokenStream {
         .paging
         .as_ref()
         .zip(query_struct.as_ref())
-        .map(|(p, q)| paging_fns(scope, op, p, q));
+        .map(|(p, q)| paging_fns(scope, op, p, q, stream_example));
 
     quote! {
         #query_def
@@ -749,7 +685,14 @@ fn query_struct_def(scope: &Scope, op: &Operation, name: &Ident) -> TokenStream 
     }
 }
 
-fn paging_fns(scope: &Scope, op: &Operation, p: &Paging, query: &Ident) -> TokenStream {
+/// The page and record streams of a paginated list; `example` is the record stream's.
+fn paging_fns(
+    scope: &Scope,
+    op: &Operation,
+    p: &Paging,
+    query: &Ident,
+    example: Option<String>,
+) -> TokenStream {
     let pages_fn = ident(&p.pages_fn);
     let stream_fn = ident(&p.stream_fn);
     let request_fn = ident(&op.request_fn);
@@ -793,18 +736,22 @@ fn paging_fns(scope: &Scope, op: &Operation, p: &Paging, query: &Ident) -> Token
          `page_size` of `query` are overridden; Halo caps pages at 100 records.",
         op.fn_name
     ));
-    let stream_doc = doc_raw(&format!(
+    let mut stream_doc = format!(
         "Every record of [`{}`], one at a time, fetched page by page as [`{}`] does. \
          Memory use stays at one page.",
         op.fn_name, p.pages_fn
-    ));
+    );
+    if let Some(example) = example {
+        stream_doc.push_str(&format!("\n\n# Example\n\n{example}"));
+    }
+    let stream_doc = doc_raw(&stream_doc);
     quote! {
         #pages_doc
         pub fn #pages_fn(
             client: &crate::Client,
             #(#args)*
             query: &#query,
-        ) -> impl crate::paging::Stream<Item = Result<crate::paging::Page<#item>, crate::Error>> + Send + 'static {
+        ) -> impl crate::paging::Stream<Item = Result<crate::paging::Page<#item>, crate::Error>> + Send + 'static + use<> {
             let base = query.clone();
             #(#owned)*
             crate::paging::pages(
@@ -826,7 +773,7 @@ fn paging_fns(scope: &Scope, op: &Operation, p: &Paging, query: &Ident) -> Token
             client: &crate::Client,
             #(#args)*
             query: &#query,
-        ) -> impl crate::paging::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
+        ) -> impl crate::paging::Stream<Item = Result<#item, crate::Error>> + Send + 'static + use<> {
             crate::paging::items(#pages_fn(client, #(#forward)* query))
         }
     }

@@ -103,6 +103,9 @@ impl Pending {
         } else if self.path.ends_with(".json") {
             // JSON has no comments: the header goes into the document as `x-generated`.
             insert_json_header(&self.text, &header)
+        } else if self.path.ends_with(".md") {
+            // Markdown that rustdoc includes: an HTML comment, which it does not show.
+            format!("<!-- {header} -->\n\n{}", self.text)
         } else {
             format!("# {header}\n\n{}", self.text)
         };

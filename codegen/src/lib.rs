@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod endpoint_tests;
+pub mod examples;
 pub mod fake;
 pub mod format;
 pub mod halo;
@@ -27,6 +28,7 @@ pub mod openapi;
 pub mod output;
 pub mod report;
 pub mod rust_types;
+pub mod rustdoc;
 pub mod samples;
 pub mod template;
 pub mod write;
@@ -147,6 +149,7 @@ pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, dia
         version: version.clone(),
         runtime_path: "../../runtime".into(),
         publish: false,
+        fake_crate: None,
     };
     let odd = write::write(&root.join(ODD_CRATE), &crate_files(&odd, &config)?, check)?;
     report.merge(odd, &format!("{ODD_CRATE}/"));

@@ -101,8 +101,10 @@ pub struct Area {
     pub module: String,
     /// Its command in the command line (`tickets`): [`naming::cli_area_command`].
     pub command: String,
-    /// The area's description.
+    /// The area's description: what it holds, in a sentence.
     pub description: Option<String>,
+    /// More about the area for its module's page (the tag's `x-halopsa-module-doc`).
+    pub module_doc: Option<String>,
     /// The spec file it comes from.
     pub file: String,
     /// Record types defined by the area.
@@ -397,6 +399,7 @@ pub fn build(spec: &CheckedSpec) -> Api {
             module: naming::module_name(&area.tag.name),
             command: naming::cli_area_command(&area.tag.name),
             description: area.tag.description.clone(),
+            module_doc: area.tag.module_doc.clone(),
             file: area.tag.file.clone(),
             models: area.schemas.iter().map(|n| ctx.ids[n.as_str()]).collect(),
             operations: area

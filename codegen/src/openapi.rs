@@ -99,6 +99,14 @@ pub struct Tag {
     /// The area file, relative to the root file.
     #[serde(rename = "x-halopsa-file")]
     pub file: String,
+    /// More about the area for its module's page, after the description: what it holds
+    /// and how its records relate.
+    #[serde(
+        default,
+        rename = "x-halopsa-module-doc",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub module_doc: Option<String>,
 }
 
 /// Shared components of the root file.

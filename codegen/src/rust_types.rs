@@ -1,6 +1,7 @@
 //! How the model's types are written in Rust: the one mapping from [`RustType`] and
 //! [`ResponseKind`] to tokens, for code inside the generated crate (`crate::…`, a record of
-//! the same module by its name) and for code that depends on it (`halopsa::…`).
+//! the same module by its name) and for code that depends on it (`halopsa::…`, and the
+//! crate's own doctests).
 
 use crate::model::{Api, ResponseKind, RustType};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -28,9 +29,15 @@ impl<'a> TypeWriter<'a> {
 
     /// Types as a crate depending on `halopsa` writes them.
     pub fn dependent(api: &'a Api) -> Self {
+        Self::dependent_on(api, &ident("halopsa"))
+    }
+
+    /// Types as code depending on the generated crate `root` (its name as a path) writes
+    /// them: a doctest of that crate, for one.
+    pub fn dependent_on(api: &'a Api, root: &Ident) -> Self {
         TypeWriter {
             api,
-            root: quote!(halopsa),
+            root: quote!(#root),
             here: None,
         }
     }

@@ -19,6 +19,7 @@
 //! What is stateful, which query parameters are honoured, and the faults: see the README's
 //! section "Testing without a Halo account: the fake".
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod auth;
 mod body;

@@ -4,6 +4,7 @@
 //! cargo run -p halopsa-fake -- --port 8080 --client-id ID --client-secret SECRET
 //! ```
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 use clap::Parser;
 use halopsa_fake::{FakeHalo, RateLimit};

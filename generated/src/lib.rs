@@ -2,23 +2,33 @@
 
 //! Typed client for the HaloPSA API (version 2), generated from `spec/`.
 //!
-//! One module per documentation area. Each endpoint is an async function taking a
-//! [`Client`] and returning its documented response: a record, a [`List`] of
-//! records (a bare array or Halo's wrapper object), a [`OneOrMany`] saved record,
-//! `()`, or raw JSON where nothing documents the body. Records are structs whose
-//! fields are [`Field`]s (absent, null, a value, or a value of an unexpected shape)
-//! and that keep every undocumented key in [`Extra`], so a read-modify-write sends
-//! back exactly what the server sent.
+//! One module per documentation area, and a cargo feature of the same name for each
+//! (all on by default: turn the defaults off and name the areas you use to compile
+//! only those). Each endpoint is an async function taking a [`Client`] and
+//! returning its documented response: a record, a [`List`] of records (a bare array
+//! or Halo's wrapper object), a [`OneOrMany`] saved record, `()`, or raw JSON where
+//! nothing documents the body. Each function's page has an example.
+
+#![cfg_attr(feature = "tickets", doc = include_str!("quick_start.md"))]
+//!
+//! # The crate
+//!
+//! Records are structs whose fields are [`Field`]s (absent, null, a value, or a
+//! value of an unexpected shape) and that keep every undocumented key in [`Extra`],
+//! so a read-modify-write sends back exactly what the server sent.
 //!
 //! Every endpoint also has a `…_request` function that builds its [`Request`]:
 //! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
+//! A paginated list also has a `…_stream` of its records and a `…_pages` of its
+//! pages, which walk every page.
 //!
 //! Records and query structs are `#[non_exhaustive]`, so that a field or parameter
 //! Halo adds is a minor release: build a record from `Default` and set its fields
-//! (`let mut t = Faults::default(); t.summary.set("…".to_owned());`), and a query
-//! with `new` (its required parameters) and its setters.
+//! (`record.field.set(value)`), and a query with `new` (its required parameters)
+//! and its setters.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 #![allow(clippy::type_complexity)]
 pub use halopsa_runtime::{
     bytes, chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
@@ -33,32 +43,17 @@ pub use halopsa_runtime::__private;
 /// Schemas shared by several documentation areas.
 pub mod common;
 
-/// Tickets.
-///
-/// Tickets (called Faults in the API), drafts, approvals, forecasting, to-do items, view log and closure confirmation.
 #[cfg(feature = "tickets")]
 pub mod tickets;
 
-/// Automation.
-///
-/// Automation and workflows (part 2), notifications (EscMsg), workflow targets, incoming events and webhooks, outgoing messages and their attempts.
 #[cfg(feature = "automation")]
 pub mod automation;
 
-/// Email.
-///
-/// Email and communications, mail processing, mailboxes and their credentials, email rules, the email store, the address book, formatted and incoming email.
 #[cfg(feature = "email")]
 pub mod email;
 
-/// Chat.
-///
-/// Chat and collaboration, live chat, chat messages, chat flows, matching data, chat profiles and the Slack integration.
 #[cfg(feature = "chat")]
 pub mod chat;
 
-/// Collaboration.
-///
-/// Chat and collaboration (continued), Microsoft Teams, Mattermost, Twilio, WhatsApp, Zoom, call logs and transcriptions.
 #[cfg(feature = "collaboration")]
 pub mod collaboration;

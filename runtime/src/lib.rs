@@ -9,6 +9,7 @@
 //! The TLS backend and the CAs a client trusts are `tls`.
 //! Models ([`Field`], [`Extra`], [`DateTime`], `decode`) stand apart.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod auth;
 mod body;

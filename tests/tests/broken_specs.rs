@@ -128,6 +128,8 @@ fn cases() -> Vec<(&'static str, Case)> {
         ("tag_named_lib", Root(ROOT.replace("name: Area", "name: lib"))),
         ("tag_empty", Root(ROOT.replace("name: Area", "name: ''"))),
         ("tag_emoji_only", Root(ROOT.replace("name: Area", "name: '🎫'"))),
+        ("tag_module_doc_blank", Root(ROOT.replace("x-halopsa-file: area.yaml", "x-halopsa-file: area.yaml\n    x-halopsa-module-doc: '  '"))),
+        ("tag_module_doc_with_a_heading", Root(ROOT.replace("x-halopsa-file: area.yaml", "x-halopsa-file: area.yaml\n    x-halopsa-module-doc: |-\n      What the area holds.\n\n      ## Records\n\n      Things."))),
         ("path_parameter_named_client", Area(op("/A/{client}", "      parameters:\n        - name: client\n          in: path\n          required: true\n          schema:\n            type: integer\n", ""))),
         ("path_parameters_differ_in_case", Area(op("/A/{Id}/{id}", "      parameters:\n        - name: Id\n          in: path\n          required: true\n          schema:\n            type: integer\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: integer\n", ""))),
         ("query_parameter_named_new", Area(op("/A", "      parameters:\n        - name: new\n          in: query\n          schema:\n            type: boolean\n", ""))),

@@ -848,6 +848,15 @@ const CATALOGUE: &[Case] = &[
         kind: Some(Kind::DescriptionChanged),
         mentions: "module `tickets`",
     },
+    Case {
+        name: "area_module_doc_changed",
+        before: &[],
+        after: &[(R, "Around tickets: approvals,", "Next to tickets: approvals,")],
+        rust: Some(Semver::Patch),
+        wire: Wire::Compatible,
+        kind: Some(Kind::DescriptionChanged),
+        mentions: "module `tickets`",
+    },
     // ---- formatting ----
     Case {
         name: "yaml_reformat_only",

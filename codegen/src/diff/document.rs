@@ -84,7 +84,11 @@ impl Differ<'_> {
                     .judged(minor(reasons::NEW_MODULE), compatible(reasons::NEW_AREA)),
                 ),
                 Some(o) => {
-                    if o.tag != n.tag || o.description != n.description || o.file != n.file {
+                    if o.tag != n.tag
+                        || o.description != n.description
+                        || o.module_doc != n.module_doc
+                        || o.file != n.file
+                    {
                         self.push(
                             Draft::new(
                                 Subject::area(&n.module),

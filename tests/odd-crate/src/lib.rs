@@ -2,23 +2,33 @@
 
 //! Typed client for the Odd fixture: ünïcödé, “quotes”, \<angle\> \[brackets\] \*stars\* (version 1.0-β), generated from `spec/`.
 //!
-//! One module per documentation area. Each endpoint is an async function taking a
-//! [`Client`] and returning its documented response: a record, a [`List`] of
-//! records (a bare array or Halo's wrapper object), a [`OneOrMany`] saved record,
-//! `()`, or raw JSON where nothing documents the body. Records are structs whose
-//! fields are [`Field`]s (absent, null, a value, or a value of an unexpected shape)
-//! and that keep every undocumented key in [`Extra`], so a read-modify-write sends
-//! back exactly what the server sent.
+//! One module per documentation area, and a cargo feature of the same name for each
+//! (all on by default: turn the defaults off and name the areas you use to compile
+//! only those). Each endpoint is an async function taking a [`Client`] and
+//! returning its documented response: a record, a [`List`] of records (a bare array
+//! or Halo's wrapper object), a [`OneOrMany`] saved record, `()`, or raw JSON where
+//! nothing documents the body. Each function's page has an example.
+
+#![cfg_attr(feature = "dd_things_co", doc = include_str!("quick_start.md"))]
+//!
+//! # The crate
+//!
+//! Records are structs whose fields are [`Field`]s (absent, null, a value, or a
+//! value of an unexpected shape) and that keep every undocumented key in [`Extra`],
+//! so a read-modify-write sends back exactly what the server sent.
 //!
 //! Every endpoint also has a `…_request` function that builds its [`Request`]:
 //! `client.send::<serde_json::Value>(request)` gives the raw JSON of any operation.
+//! A paginated list also has a `…_stream` of its records and a `…_pages` of its
+//! pages, which walk every page.
 //!
 //! Records and query structs are `#[non_exhaustive]`, so that a field or parameter
 //! Halo adds is a minor release: build a record from `Default` and set its fields
-//! (`let mut t = Faults::default(); t.summary.set("…".to_owned());`), and a query
-//! with `new` (its required parameters) and its setters.
+//! (`record.field.set(value)`), and a query with `new` (its required parameters)
+//! and its setters.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 #![allow(clippy::type_complexity)]
 pub use halopsa_runtime::{
     bytes, chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
@@ -33,8 +43,5 @@ pub use halopsa_runtime::__private;
 /// Schemas shared by several documentation areas.
 pub mod common;
 
-/// Ödd Things & Co..
-///
-/// An area whose tag needs renaming: `Ödd Things & Co.` becomes `dd_things_co`.
 #[cfg(feature = "dd_things_co")]
 pub mod dd_things_co;
