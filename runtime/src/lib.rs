@@ -25,6 +25,8 @@ pub mod list;
 pub mod model;
 mod network;
 pub mod paging;
+#[cfg(feature = "profiles")]
+pub mod profile;
 mod raw;
 mod request;
 mod retry;
