@@ -21,7 +21,8 @@
 
 use crate::model::*;
 use crate::output::{Content, OutputFile};
-use crate::samples::{ident, response_type, type_path};
+use crate::rust_types::ident;
+use crate::samples::{response_type, type_path};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -41,13 +42,11 @@ pub fn emit(api: &Api) -> Vec<OutputFile> {
 /// Spec text made fit for a terminal: line breaks normalised, the bidirectional-text
 /// controls written out by name, each line's trailing space dropped.
 fn help_text(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text: String = text
+    let text: String = crate::rustdoc::plain_text(text)
         .chars()
         .map(|c| match c {
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => format!("U+{:04X}", c as u32),
-            c if c.is_control() && c != '\n' && c != '\t' => " ".to_owned(),
-            c => c.to_string(),
+            c if c.is_control() && c != '\n' && c != '\t' => ' ',
+            c => c,
         })
         .collect();
     let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();

@@ -9,9 +9,9 @@ use crate::examples::Examples;
 use crate::model::*;
 use crate::naming::{COMMON_MODULE, EXTRA_FIELD};
 use crate::output::{Content, OutputFile};
-use crate::rust_types::TypeWriter;
+use crate::rust_types::{ident, TypeWriter};
 use crate::rustdoc::{self, doc, doc_raw, docs, escape_inline};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// Emits every Rust and manifest file of the SDK crate (the bundle is [`crate::bundle`]'s).
@@ -152,10 +152,6 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
         areas = areas.join(", "),
         runtime = config.runtime_path,
     )
-}
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 /// Writes types and links as seen from one module of the crate.

@@ -7,7 +7,8 @@
 
 use crate::model::*;
 use crate::output::{Content, OutputFile};
-use crate::samples::{ident, response_type, type_path};
+use crate::rust_types::ident;
+use crate::samples::{response_type, type_path};
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -13,7 +13,8 @@
 
 use crate::model::*;
 use crate::output::{Content, OutputFile};
-use crate::samples::{self, ident, json_sample, record_tokens, response_type, type_path};
+use crate::rust_types::ident;
+use crate::samples::{self, json_sample, record_tokens, response_type, type_path};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 

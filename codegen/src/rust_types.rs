@@ -96,6 +96,8 @@ impl<'a> TypeWriter<'a> {
     }
 }
 
-fn ident(name: &str) -> Ident {
+/// A Rust identifier token for a name the naming rules made (never a raw string from the
+/// spec): the one place generated code gets its identifiers from.
+pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }

@@ -44,8 +44,9 @@ fn spec_lines(text: &str) -> Vec<String> {
 
 /// Spec text made safe for a doc comment: line breaks normalised (a bare carriage return
 /// is not allowed in one), and the bidirectional-text controls rustc rejects written out
-/// by name (`U+202E`).
-fn plain_text(text: &str) -> String {
+/// by name (`U+202E`). Every output that shows spec text (doc comments, the command line's
+/// help, the MCP server's descriptions) starts from this.
+pub fn plain_text(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.chars()
         .map(|c| match c {

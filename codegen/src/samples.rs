@@ -7,8 +7,8 @@
 //! written by [`crate::rust_types`].
 
 use crate::model::*;
-use crate::rust_types::TypeWriter;
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use crate::rust_types::{ident, TypeWriter};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::{json, Value};
 
@@ -21,11 +21,6 @@ pub const UUID_A: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 const UUID_A_U128: u128 = 0x3f2504e0_4f89_11d3_9a0c_0305e82c3301;
 /// A date-time sample in one of Halo's formats.
 pub const DATE_TIME_SAMPLE: &str = "2024-06-20T14:45:15.975Z";
-
-/// An identifier.
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
 
 /// A sample value of a scalar type as Rust tokens (`n` for integers), or `None` for a type
 /// that is not a scalar: the values of the tests ([`SampleStyle::tests`]).
