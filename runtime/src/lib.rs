@@ -23,6 +23,7 @@ pub mod paging;
 mod raw;
 mod request;
 mod retry;
+pub mod select;
 mod transport;
 
 pub use auth::MAX_TOKEN_LIFETIME;
