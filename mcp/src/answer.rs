@@ -3,8 +3,14 @@
 //! compact JSON), a single record, value or text at most [`Limits::max_bytes`]; what is
 //! left out is said in `note`. `fields` keeps only some fields of each record, first, so
 //! that more records fit.
+//!
+//! An answer is JSON text, written straight from the SDK's typed records (every key as
+//! received, numbers as received), and, when the server gives structured content, the
+//! same as a JSON value. Building that value costs more than the rest of the answer, so it
+//! is built only then, and only of the records kept.
 
 use crate::call::Page;
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// The caps of one answer.
@@ -30,53 +36,102 @@ pub const DEFAULT_MAX_RECORDS: usize = 25;
 /// The default of `--max-bytes`: about 15,000 tokens of JSON.
 pub const DEFAULT_MAX_BYTES: usize = 60_000;
 
-/// The size of a value as compact JSON.
-fn size(value: &Value) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    // Writing to a counter cannot fail, and a `Value` always encodes.
-    let _ = serde_json::to_writer(&mut count, value);
-    count.0
+/// How answers are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shape {
+    /// The caps.
+    pub limits: Limits,
+    /// Whether answers carry structured content (the JSON value) beside their text.
+    pub structured: bool,
 }
 
-fn select(value: Value, fields: Option<&[String]>) -> Value {
+/// A tool's answer: its JSON text, and the same as an object when the server gives
+/// structured content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The answer as compact JSON text.
+    pub text: String,
+    /// The answer as a JSON object, for structured content.
+    pub structured: Option<Map<String, Value>>,
+}
+
+impl Outcome {
+    /// An answer made of a JSON object.
+    pub fn from_map(map: Map<String, Value>, structured: bool) -> Self {
+        Outcome {
+            text: Value::Object(map.clone()).to_string(),
+            structured: structured.then_some(map),
+        }
+    }
+}
+
+/// Writes an answer's object key by key, as text and (when asked) as a value.
+struct Envelope {
+    text: String,
+    map: Option<Map<String, Value>>,
+}
+
+impl Envelope {
+    fn new(structured: bool) -> Self {
+        Envelope {
+            text: String::from("{"),
+            map: structured.then(Map::new),
+        }
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.text.len() > 1 {
+            self.text.push(',');
+        }
+        self.text
+            .push_str(&Value::String(key.to_owned()).to_string());
+        self.text.push(':');
+    }
+
+    /// A key whose value is given as JSON text, and built as a value only if needed.
+    fn raw(&mut self, key: &str, text: &str, value: impl FnOnce() -> Value) {
+        self.key(key);
+        self.text.push_str(text);
+        if let Some(map) = &mut self.map {
+            map.insert(key.to_owned(), value());
+        }
+    }
+
+    fn value(&mut self, key: &str, value: Value) {
+        self.key(key);
+        self.text.push_str(&value.to_string());
+        if let Some(map) = &mut self.map {
+            map.insert(key.to_owned(), value);
+        }
+    }
+
+    fn finish(mut self) -> Outcome {
+        self.text.push('}');
+        Outcome {
+            text: self.text,
+            structured: self.map,
+        }
+    }
+}
+
+/// A value as JSON, for an answer: a typed value always encodes (its keys are strings).
+fn encode<T: Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+fn encode_text<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// One record (or item) for an answer: its text, and its value when fields were selected.
+fn render<T: Serialize>(item: &T, fields: Option<&[String]>) -> (String, Option<Value>) {
     match fields {
-        Some(fields) => halopsa_runtime::select::project(value, fields),
-        None => value,
-    }
-}
-
-/// Records, the fields selected, cut to the caps: how many were kept, and why others
-/// were not.
-fn cap(records: Vec<Value>, fields: Option<&[String]>, limits: &Limits) -> (Vec<Value>, Cut) {
-    let given = records.len();
-    let mut kept = Vec::with_capacity(given.min(limits.max_records));
-    let mut bytes = 2;
-    let mut cut = Cut::None;
-    for record in records {
-        if kept.len() == limits.max_records {
-            cut = Cut::Records;
-            break;
+        Some(fields) => {
+            let value = halopsa_runtime::select::project(encode(item), fields);
+            (value.to_string(), Some(value))
         }
-        let record = select(record, fields);
-        let len = size(&record) + usize::from(!kept.is_empty());
-        if bytes + len > limits.max_bytes {
-            cut = Cut::Bytes;
-            break;
-        }
-        bytes += len;
-        kept.push(record);
+        None => (encode_text(item), None),
     }
-    (kept, cut)
 }
 
 /// Why records were left out.
@@ -85,6 +140,56 @@ enum Cut {
     None,
     Records,
     Bytes,
+}
+
+/// The records kept: as a JSON array's text, and (structured) as values.
+struct Kept {
+    count: usize,
+    text: String,
+    values: Option<Vec<Value>>,
+    cut: Cut,
+}
+
+/// Renders records, the fields selected, up to the caps.
+fn cap<T: Serialize>(items: &[T], fields: Option<&[String]>, shape: &Shape) -> Kept {
+    let limits = &shape.limits;
+    let mut text = String::from("[");
+    let mut values = shape.structured.then(Vec::new);
+    let mut count = 0;
+    let mut cut = Cut::None;
+    for item in items {
+        if count == limits.max_records {
+            cut = Cut::Records;
+            break;
+        }
+        let (record, value) = render(item, fields);
+        if text.len() + record.len() + 2 > limits.max_bytes {
+            cut = Cut::Bytes;
+            break;
+        }
+        if count > 0 {
+            text.push(',');
+        }
+        text.push_str(&record);
+        if let Some(values) = &mut values {
+            values.push(value.unwrap_or_else(|| encode(item)));
+        }
+        count += 1;
+    }
+    text.push(']');
+    Kept {
+        count,
+        text,
+        values,
+        cut,
+    }
+}
+
+impl Kept {
+    fn put(self, envelope: &mut Envelope, key: &str) {
+        let values = self.values;
+        envelope.raw(key, &self.text, || Value::Array(values.unwrap_or_default()));
+    }
 }
 
 fn cut_note(cut: Cut, kept: usize, given: usize, limits: &Limits, fields: bool) -> Option<String> {
@@ -106,56 +211,70 @@ fn cut_note(cut: Cut, kept: usize, given: usize, limits: &Limits, fields: bool) 
     }
 }
 
+/// The answer of an operation without a body: `ok`.
+pub fn done(shape: &Shape) -> Outcome {
+    let mut envelope = Envelope::new(shape.structured);
+    envelope.value("ok", json!(true));
+    envelope.finish()
+}
+
 /// The answer of one record: `record`, or a note when it is larger than the cap.
-pub fn record(value: Value, fields: Option<&[String]>, limits: &Limits) -> Map<String, Value> {
-    let value = select(value, fields);
-    let mut out = Map::new();
-    let len = size(&value);
-    if len > limits.max_bytes {
-        out.insert(
-            "note".into(),
+pub fn record<T: Serialize>(item: &T, fields: Option<&[String]>, shape: &Shape) -> Outcome {
+    let (text, value) = render(item, fields);
+    let mut envelope = Envelope::new(shape.structured);
+    if text.len() > shape.limits.max_bytes {
+        envelope.value(
+            "note",
             json!(format!(
-                "Cut: the record is {len} bytes, over the {} an answer holds (--max-bytes); ask again with `fields` (only the fields needed).",
-                limits.max_bytes
+                "Cut: the record is {} bytes, over the {} an answer holds (--max-bytes); ask again with `fields` (only the fields needed).",
+                text.len(),
+                shape.limits.max_bytes
             )),
         );
     } else {
-        out.insert("record".into(), value);
+        envelope.raw("record", &text, || value.unwrap_or_else(|| encode(item)));
     }
-    out
+    envelope.finish()
 }
 
 /// The answer of saved records: `records`, capped.
-pub fn records(
-    records: Vec<Value>,
-    fields: Option<&[String]>,
-    limits: &Limits,
-) -> Map<String, Value> {
-    let given = records.len();
-    let (kept, cut) = cap(records, fields, limits);
-    let mut out = Map::new();
-    let note = cut_note(cut, kept.len(), given, limits, fields.is_some());
-    out.insert("records".into(), Value::Array(kept));
+pub fn records<T: Serialize>(items: &[T], fields: Option<&[String]>, shape: &Shape) -> Outcome {
+    let kept = cap(items, fields, shape);
+    let note = cut_note(
+        kept.cut,
+        kept.count,
+        items.len(),
+        &shape.limits,
+        fields.is_some(),
+    );
+    let mut envelope = Envelope::new(shape.structured);
+    kept.put(&mut envelope, "records");
     if let Some(note) = note {
-        out.insert("note".into(), json!(note));
+        envelope.value("note", json!(note));
     }
-    out
+    envelope.finish()
 }
 
 /// The answer of a list: `records` (capped), `count`, `total` when Halo counts them, and
 /// for a paged list `next_cursor` while there are more pages.
-pub fn list(
-    records: Vec<Value>,
+pub fn list<T: Serialize>(
+    items: &[T],
     total: Option<i64>,
     page: Option<Page>,
     fields: Option<&[String]>,
-    limits: &Limits,
-) -> Map<String, Value> {
-    let given = records.len();
-    let received = i64::try_from(given).unwrap_or(i64::MAX);
-    let (kept, cut) = cap(records, fields, limits);
+    shape: &Shape,
+) -> Outcome {
+    let received = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    let kept = cap(items, fields, shape);
+    let (count, cut) = (kept.count, kept.cut);
     let mut notes = Vec::new();
-    notes.extend(cut_note(cut, kept.len(), given, limits, fields.is_some()));
+    notes.extend(cut_note(
+        cut,
+        count,
+        items.len(),
+        &shape.limits,
+        fields.is_some(),
+    ));
     let next = page.and_then(|page| {
         let more = match total {
             // Trust the records received: Halo may send fewer than asked for.
@@ -175,71 +294,74 @@ pub fn list(
     if cut != Cut::None && page.is_none() {
         notes.push("This operation has no paging: narrow the query to see the others.".into());
     }
-    let mut out = Map::new();
-    out.insert("count".into(), json!(kept.len()));
-    out.insert("records".into(), Value::Array(kept));
+    let mut envelope = Envelope::new(shape.structured);
+    kept.put(&mut envelope, "records");
+    envelope.value("count", json!(count));
     if let Some(total) = total {
-        out.insert("total".into(), json!(total));
+        envelope.value("total", json!(total));
     }
     if let Some(next) = next {
-        out.insert("next_cursor".into(), json!(next.cursor()));
+        envelope.value("next_cursor", json!(next.cursor()));
     }
     if !notes.is_empty() {
-        out.insert("note".into(), json!(notes.join(" ")));
+        envelope.value("note", json!(notes.join(" ")));
     }
-    out
+    envelope.finish()
 }
 
 /// The answer of another value: `value`; an array is capped as records are, anything else
 /// larger than the cap is left out with a note.
-pub fn value(value: Value, limits: &Limits) -> Map<String, Value> {
-    let mut out = Map::new();
+pub fn value<T: Serialize>(value: &T, shape: &Shape) -> Outcome {
+    let value = encode(value);
+    let mut envelope = Envelope::new(shape.structured);
     match value {
         Value::Array(items) => {
-            let given = items.len();
-            let (kept, cut) = cap(items, None, limits);
-            if let Some(note) = cut_note(cut, kept.len(), given, limits, false) {
-                out.insert("note".into(), json!(note.replace("records", "items")));
+            let kept = cap(&items, None, shape);
+            let note = cut_note(kept.cut, kept.count, items.len(), &shape.limits, false);
+            kept.put(&mut envelope, "value");
+            if let Some(note) = note {
+                envelope.value("note", json!(note.replace("records", "items")));
             }
-            out.insert("value".into(), Value::Array(kept));
         }
         value => {
-            let len = size(&value);
-            if len > limits.max_bytes {
-                out.insert(
-                    "note".into(),
+            let text = value.to_string();
+            if text.len() > shape.limits.max_bytes {
+                envelope.value(
+                    "note",
                     json!(format!(
-                        "Cut: Halo's answer is {len} bytes of JSON, over the {} an answer holds (--max-bytes).",
-                        limits.max_bytes
+                        "Cut: Halo's answer is {} bytes of JSON, over the {} an answer holds (--max-bytes).",
+                        text.len(),
+                        shape.limits.max_bytes
                     )),
                 );
             } else {
-                out.insert("value".into(), value);
+                envelope.raw("value", &text, || value);
             }
         }
     }
-    out
+    envelope.finish()
 }
 
 /// The answer of a text body: `text`, cut at the cap.
-pub fn text(mut text: String, limits: &Limits) -> Map<String, Value> {
-    let mut out = Map::new();
+pub fn text(mut text: String, shape: &Shape) -> Outcome {
     let len = text.len();
-    if len > limits.max_bytes {
-        let mut end = limits.max_bytes;
+    let mut note = None;
+    if len > shape.limits.max_bytes {
+        let mut end = shape.limits.max_bytes;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
         text.truncate(end);
-        out.insert(
-            "note".into(),
-            json!(format!(
-                "Cut: the text is {len} bytes; the first {end} are here (--max-bytes)."
-            )),
-        );
+        note = Some(format!(
+            "Cut: the text is {len} bytes; the first {end} are here (--max-bytes)."
+        ));
     }
-    out.insert("text".into(), json!(text));
-    out
+    let mut envelope = Envelope::new(shape.structured);
+    envelope.value("text", json!(text));
+    if let Some(note) = note {
+        envelope.value("note", json!(note));
+    }
+    envelope.finish()
 }
 
 #[cfg(test)]
@@ -252,32 +374,49 @@ mod tests {
             .collect()
     }
 
+    fn shape(max_records: usize, max_bytes: usize) -> Shape {
+        Shape {
+            limits: Limits {
+                max_records,
+                max_bytes,
+            },
+            structured: true,
+        }
+    }
+
+    /// The structured content, checked to be what the text says.
+    fn answer(outcome: Outcome) -> Map<String, Value> {
+        let map = outcome.structured.expect("structured content");
+        let text: Value = serde_json::from_str(&outcome.text).expect("the text is JSON");
+        assert_eq!(text, Value::Object(map.clone()));
+        map
+    }
+
     #[test]
     fn a_page_has_a_cursor_until_the_last() {
-        let limits = Limits::default();
+        let all = Shape {
+            structured: true,
+            ..Shape::default()
+        };
         let page = Page { number: 1, size: 2 };
-        let out = list(tickets(2), Some(5), Some(page), None, &limits);
+        let out = answer(list(&tickets(2), Some(5), Some(page), None, &all));
         assert_eq!(out["next_cursor"], "2:2");
         assert_eq!(out["count"], 2);
         assert_eq!(out["total"], 5);
         assert!(!out.contains_key("note"));
         let last = Page { number: 3, size: 2 };
-        let out = list(tickets(1), Some(5), Some(last), None, &limits);
+        let out = answer(list(&tickets(1), Some(5), Some(last), None, &all));
         assert!(!out.contains_key("next_cursor"));
         // Without a total, a full page may have a next one; a short page is the last.
-        let out = list(tickets(2), None, Some(page), None, &limits);
+        let out = answer(list(&tickets(2), None, Some(page), None, &all));
         assert_eq!(out["next_cursor"], "2:2");
-        let out = list(tickets(1), None, Some(page), None, &limits);
+        let out = answer(list(&tickets(1), None, Some(page), None, &all));
         assert!(!out.contains_key("next_cursor"));
     }
 
     #[test]
     fn answers_are_capped_with_a_note() {
-        let limits = Limits {
-            max_records: 3,
-            max_bytes: 1_000_000,
-        };
-        let out = list(tickets(10), None, None, None, &limits);
+        let out = answer(list(&tickets(10), None, None, None, &shape(3, 1_000_000)));
         assert_eq!(out["count"], 3);
         let note = out["note"].as_str().unwrap();
         assert!(
@@ -285,18 +424,15 @@ mod tests {
             "{note}"
         );
 
-        let limits = Limits {
-            max_records: 100,
-            max_bytes: 300,
-        };
-        let out = records(tickets(10), None, &limits);
+        let small = shape(100, 300);
+        let out = answer(records(&tickets(10), None, &small));
         let kept = out["records"].as_array().unwrap();
         assert!(!kept.is_empty() && kept.len() < 10);
         assert!(serde_json::to_string(kept).unwrap().len() <= 300);
         assert!(out["note"].as_str().unwrap().contains("--max-bytes"));
         // Fewer fields: every record fits.
         let fields = vec!["id".to_owned()];
-        let out = records(tickets(10), Some(&fields), &limits);
+        let out = answer(records(&tickets(10), Some(&fields), &small));
         assert_eq!(out["records"].as_array().unwrap().len(), 10);
         assert_eq!(out["records"][0], json!({"id": 1}));
         assert!(!out.contains_key("note"));
@@ -304,16 +440,32 @@ mod tests {
 
     #[test]
     fn a_record_value_or_text_over_the_cap_is_cut() {
-        let limits = Limits {
-            max_records: 10,
-            max_bytes: 20,
-        };
-        let out = record(json!({"summary": "x".repeat(50)}), None, &limits);
+        let tiny = shape(10, 20);
+        let out = answer(record(&json!({"summary": "x".repeat(50)}), None, &tiny));
         assert!(!out.contains_key("record") && out["note"].as_str().unwrap().contains("fields"));
-        let out = value(json!({"a": "x".repeat(50)}), &limits);
+        let out = answer(value(&json!({"a": "x".repeat(50)}), &tiny));
         assert!(!out.contains_key("value"));
-        let out = text("é".repeat(20), &limits);
+        let out = answer(text("é".repeat(20), &tiny));
         assert_eq!(out["text"].as_str().unwrap().len(), 20);
         assert!(out["note"].as_str().unwrap().contains("40 bytes"));
+    }
+
+    #[test]
+    fn without_structured_content_the_text_is_the_same() {
+        let page = Page { number: 1, size: 2 };
+        let text_only = Shape::default();
+        let out = list(&tickets(2), Some(5), Some(page), None, &text_only);
+        assert!(out.structured.is_none());
+        let both = list(
+            &tickets(2),
+            Some(5),
+            Some(page),
+            None,
+            &Shape {
+                structured: true,
+                ..text_only
+            },
+        );
+        assert_eq!(out.text, both.text);
     }
 }

@@ -3,18 +3,14 @@
 //! for, intercepts dry runs, and turns the typed answer into the tool's result
 //! ([`Outcome`]) with the caps of [`crate::answer`].
 
-use crate::answer::{self, Limits};
+pub use crate::answer::Outcome;
+use crate::answer::{self, Shape};
 use crate::catalog::ToolSpec;
 pub use crate::error::ToolError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::sync::Mutex;
-
-/// A tool's answer: the structured content of its result (an object, as its output schema
-/// describes it).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome(pub Map<String, Value>);
 
 /// The page a paged list tool asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for Form {
 /// One tool call.
 pub struct Call<'a> {
     client: &'a halopsa::Client,
-    limits: Limits,
+    shape: Shape,
     /// The operation's own arguments, until [`Call::arguments`] takes them.
     arguments: Mutex<Option<Map<String, Value>>>,
     cursor: Option<Page>,
@@ -84,7 +80,7 @@ impl<'a> Call<'a> {
     pub fn new(
         spec: &'static ToolSpec,
         client: &'a halopsa::Client,
-        limits: Limits,
+        shape: Shape,
         mut arguments: Map<String, Value>,
         force_dry_run: bool,
     ) -> Result<Self, ToolError> {
@@ -133,7 +129,7 @@ impl<'a> Call<'a> {
         };
         Ok(Call {
             client,
-            limits,
+            shape,
             arguments: Mutex::new(Some(arguments)),
             cursor,
             fields,
@@ -163,7 +159,7 @@ impl<'a> Call<'a> {
         if let Some(page) = self.cursor {
             return Ok(page);
         }
-        let cap = i64::try_from(self.limits.max_records)
+        let cap = i64::try_from(self.shape.limits.max_records)
             .unwrap_or(i64::MAX)
             .min(halopsa::paging::MAX_PAGE_SIZE);
         let size = size.filter(|s| *s > 0).map_or(cap, |s| s.min(cap));
@@ -177,37 +173,26 @@ impl<'a> Call<'a> {
 
     /// A dry run's answer: the request as it would be sent, the credentials left out.
     pub fn show(&self, request: halopsa::Request) -> Result<Outcome, ToolError> {
-        Ok(Outcome(crate::dry_run::describe(self.client, &request)))
+        Ok(Outcome::from_map(
+            crate::dry_run::describe(self.client, &request),
+            self.shape.structured,
+        ))
     }
 
     /// The answer to an operation without a body.
     pub fn done(&self) -> Outcome {
-        let mut out = Map::new();
-        out.insert("ok".into(), json!(true));
-        Outcome(out)
+        answer::done(&self.shape)
     }
 
     /// The answer of one record.
     pub fn record<T: Serialize>(&self, record: &T) -> Result<Outcome, ToolError> {
-        let value = encode(record)?;
-        Ok(Outcome(answer::record(
-            value,
-            self.fields.as_deref(),
-            &self.limits,
-        )))
+        Ok(answer::record(record, self.fields.as_deref(), &self.shape))
     }
 
     /// The answer of a create or update: the saved records.
     pub fn saved<T: Serialize>(&self, saved: halopsa::OneOrMany<T>) -> Result<Outcome, ToolError> {
-        let records = match encode(&saved)? {
-            Value::Array(records) => records,
-            one => vec![one],
-        };
-        Ok(Outcome(answer::records(
-            records,
-            self.fields.as_deref(),
-            &self.limits,
-        )))
+        let saved = saved.into_vec();
+        Ok(answer::records(&saved, self.fields.as_deref(), &self.shape))
     }
 
     /// The answer of a list: its records (one page of them for a paged list), capped.
@@ -216,36 +201,24 @@ impl<'a> Call<'a> {
         list: halopsa::List<T>,
         page: Option<Page>,
     ) -> Result<Outcome, ToolError> {
-        let total = list.record_count();
-        let records = list
-            .items
-            .iter()
-            .map(encode)
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Outcome(answer::list(
-            records,
-            total,
+        Ok(answer::list(
+            &list.items,
+            list.record_count(),
             page,
             self.fields.as_deref(),
-            &self.limits,
-        )))
+            &self.shape,
+        ))
     }
 
     /// The answer of another documented value, or of JSON the docs do not describe.
     pub fn value<T: Serialize>(&self, value: &T) -> Result<Outcome, ToolError> {
-        Ok(Outcome(answer::value(encode(value)?, &self.limits)))
+        Ok(answer::value(value, &self.shape))
     }
 
     /// The answer of a text body.
     pub fn text(&self, text: String) -> Result<Outcome, ToolError> {
-        Ok(Outcome(answer::text(text, &self.limits)))
+        Ok(answer::text(text, &self.shape))
     }
-}
-
-/// A typed answer as JSON: every key as received, numbers as received.
-fn encode<T: Serialize>(value: &T) -> Result<Value, ToolError> {
-    serde_json::to_value(value)
-        .map_err(|e| ToolError::new(format!("cannot encode Halo's answer as JSON: {e}")))
 }
 
 #[cfg(test)]

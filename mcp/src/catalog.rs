@@ -44,8 +44,9 @@ impl ToolSpec {
         !self.read_only
     }
 
-    /// The MCP tool: name, title, description, schemas and annotations.
-    pub fn tool(&self) -> Tool {
+    /// The MCP tool: name, title, description, input schema, annotations, and with
+    /// `structured` the output schema.
+    pub fn tool(&self, structured: bool) -> Tool {
         let annotations = ToolAnnotations::new()
             .read_only(self.read_only)
             .destructive(self.destructive)
@@ -53,14 +54,18 @@ impl ToolSpec {
             .open_world(false);
         let mut annotations = annotations;
         annotations.title = Some(self.title.to_owned());
-        Tool::new_with_raw(
+        let tool = Tool::new_with_raw(
             self.name,
             Some(self.description.into()),
             Arc::new(schema(self.input_schema)),
         )
         .with_title(self.title)
-        .with_raw_output_schema(Arc::new(schema(self.output_schema)))
-        .with_annotations(annotations)
+        .with_annotations(annotations);
+        if structured {
+            tool.with_raw_output_schema(Arc::new(schema(self.output_schema)))
+        } else {
+            tool
+        }
     }
 }
 
@@ -237,7 +242,7 @@ mod tests {
                 .name
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
-            let tool = spec.tool();
+            let tool = spec.tool(true);
             assert_eq!(
                 tool.input_schema.get("type"),
                 Some(&serde_json::json!("object"))

@@ -16,7 +16,7 @@ pub const DESCRIBE: &str = "describe_operation";
 pub const CALL: &str = "call_operation";
 
 /// The three tools, their annotations from the operations on offer.
-pub fn tools(catalog: &Catalog) -> Vec<Tool> {
+pub fn tools(catalog: &Catalog, structured: bool) -> Vec<Tool> {
     let writes = catalog.tools().iter().any(|t| t.is_write());
     let destructive = catalog.tools().iter().any(|t| t.destructive);
     let read = |title: &str| {
@@ -34,7 +34,7 @@ pub fn tools(catalog: &Catalog) -> Vec<Tool> {
         .idempotent(!writes)
         .open_world(false);
     call.title = Some("Call a HaloPSA operation".to_owned());
-    vec![
+    let tools = vec![
         Tool::new_with_raw(
             LIST,
             Some("List the HaloPSA API operations this server offers: name, title, area, method and path, and whether it changes data. Then `describe_operation` gives one's arguments, and `call_operation` calls it.".into()),
@@ -97,11 +97,24 @@ pub fn tools(catalog: &Catalog) -> Vec<Tool> {
         .with_title("Call a HaloPSA operation")
         .with_raw_output_schema(Arc::new(schema(r#"{"type": "object"}"#)))
         .with_annotations(call),
-    ]
+    ];
+    if structured {
+        return tools;
+    }
+    tools
+        .into_iter()
+        .map(|mut tool| {
+            tool.output_schema = None;
+            tool
+        })
+        .collect()
 }
 
 /// `list_operations`: the operations on offer, narrowed by `area` and `search`.
-pub fn list(catalog: &Catalog, arguments: &Map<String, Value>) -> Result<Value, String> {
+pub fn list(
+    catalog: &Catalog,
+    arguments: &Map<String, Value>,
+) -> Result<Map<String, Value>, String> {
     let text = |key: &str| match arguments.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.to_lowercase())),
@@ -134,22 +147,33 @@ pub fn list(catalog: &Catalog, arguments: &Map<String, Value>) -> Result<Value, 
             })
         })
         .collect();
-    Ok(json!({"count": operations.len(), "operations": operations}))
+    let mut out = Map::new();
+    out.insert("count".into(), json!(operations.len()));
+    out.insert("operations".into(), Value::Array(operations));
+    Ok(out)
 }
 
 /// `describe_operation`: one operation's description, schemas and annotations.
-pub fn describe(catalog: &Catalog, arguments: &Map<String, Value>) -> Result<Value, String> {
+pub fn describe(
+    catalog: &Catalog,
+    arguments: &Map<String, Value>,
+) -> Result<Map<String, Value>, String> {
     let name = operation_name(arguments, &["name"])?;
     let spec = catalog.get(name).ok_or_else(|| not_offered(name))?;
-    let tool = spec.tool();
-    Ok(json!({
-        "name": spec.name,
-        "title": spec.title,
-        "description": spec.description,
-        "input_schema": Value::Object((*tool.input_schema).clone()),
-        "output_schema": tool.output_schema.map(|s| Value::Object((*s).clone())),
-        "annotations": tool.annotations,
-    }))
+    let tool = spec.tool(true);
+    let mut out = Map::new();
+    out.insert("name".into(), json!(spec.name));
+    out.insert("title".into(), json!(spec.title));
+    out.insert("description".into(), json!(spec.description));
+    out.insert(
+        "input_schema".into(),
+        Value::Object((*tool.input_schema).clone()),
+    );
+    if let Some(output) = tool.output_schema {
+        out.insert("output_schema".into(), Value::Object((*output).clone()));
+    }
+    out.insert("annotations".into(), json!(tool.annotations));
+    Ok(out)
 }
 
 /// `call_operation`'s operation name and arguments.

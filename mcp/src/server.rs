@@ -3,7 +3,7 @@
 //! (`crate::tools::run`), its answer as structured content and as JSON text, a failure as
 //! a tool error (`isError`) the assistant can read.
 
-use crate::answer::Limits;
+use crate::answer::{Limits, Shape};
 use crate::call::{Call, Outcome, ToolError};
 use crate::catalog::Catalog;
 use crate::compact;
@@ -27,6 +27,9 @@ pub struct Options {
     pub limits: Limits,
     /// Every write is a dry run.
     pub dry_run: bool,
+    /// Output schemas on the tools, and structured content in the answers beside their
+    /// JSON text.
+    pub structured: bool,
 }
 
 /// The MCP server. Cheap to clone.
@@ -51,9 +54,10 @@ impl Server {
     /// A server offering `options.catalog`'s operations, calling Halo with `client`.
     pub fn new(options: Options, client: halopsa::Client) -> Self {
         let tools = if options.compact {
-            compact::tools(&options.catalog)
+            compact::tools(&options.catalog, options.structured)
         } else {
-            options.catalog.tools().iter().map(|t| t.tool()).collect()
+            let tools = options.catalog.tools().iter();
+            tools.map(|t| t.tool(options.structured)).collect()
         };
         Server {
             inner: Arc::new(Inner {
@@ -79,8 +83,10 @@ impl Server {
         let options = &self.inner.options;
         if options.compact {
             return Ok(match name {
-                compact::LIST => structured(compact::list(&options.catalog, &arguments)),
-                compact::DESCRIBE => structured(compact::describe(&options.catalog, &arguments)),
+                compact::LIST => answer(compact::list(&options.catalog, &arguments), options),
+                compact::DESCRIBE => {
+                    answer(compact::describe(&options.catalog, &arguments), options)
+                }
                 compact::CALL => match compact::call_target(&arguments) {
                     Ok((operation, args)) => self.operation(operation, args).await,
                     Err(message) => failure(&ToolError::new(message)),
@@ -100,18 +106,16 @@ impl Server {
         let Some(spec) = options.catalog.get(name) else {
             return failure(&ToolError::new(why_not_offered(name)));
         };
-        let call = match Call::new(
-            spec,
-            &self.inner.client,
-            options.limits,
-            arguments,
-            options.dry_run,
-        ) {
+        let shape = Shape {
+            limits: options.limits,
+            structured: options.structured,
+        };
+        let call = match Call::new(spec, &self.inner.client, shape, arguments, options.dry_run) {
             Ok(call) => call,
             Err(e) => return failure(&e),
         };
         match crate::tools::run(name, &call).await {
-            Some(Ok(Outcome(answer))) => success(answer),
+            Some(Ok(outcome)) => success(outcome),
             Some(Err(e)) => failure(&e),
             None => failure(&ToolError::new(why_not_offered(name))),
         }
@@ -134,9 +138,12 @@ fn unknown(name: &str) -> McpError {
     McpError::invalid_params(format!("no tool `{name}`"), None)
 }
 
-/// A tool's answer: structured, and the same as JSON text for clients that read only text.
-fn success(answer: Map<String, Value>) -> CallToolResult {
-    CallToolResult::structured(Value::Object(answer))
+/// A tool's answer: its JSON text, and the same as structured content when the server
+/// gives it.
+fn success(outcome: Outcome) -> CallToolResult {
+    let mut result = CallToolResult::success(vec![ContentBlock::text(outcome.text)]);
+    result.structured_content = outcome.structured.map(Value::Object);
+    result
 }
 
 /// A failure the assistant reads: the message as text, and status, message and wait as
@@ -158,10 +165,10 @@ fn failure(error: &ToolError) -> CallToolResult {
     result
 }
 
-fn structured(answer: Result<Value, String>) -> CallToolResult {
+/// The answer of a compact-mode tool.
+fn answer(answer: Result<Map<String, Value>, String>, options: &Options) -> CallToolResult {
     match answer {
-        Ok(Value::Object(answer)) => success(answer),
-        Ok(other) => success(Map::from_iter([("value".to_owned(), other)])),
+        Ok(map) => success(Outcome::from_map(map, options.structured)),
         Err(message) => failure(&ToolError::new(message)),
     }
 }

@@ -53,6 +53,10 @@ pub struct Args {
     /// Every write is a dry run: it answers the request it would send, and sends nothing.
     #[arg(long, help_heading = "Tools")]
     pub dry_run: bool,
+    /// Answers as JSON text only: no output schemas on the tools (a smaller tool list) and
+    /// no structured content in the answers (cheaper calls).
+    #[arg(long, help_heading = "Answers")]
+    pub text_only: bool,
     /// The most records one answer holds (and the largest page asked of Halo, at most 100).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_RECORDS,
           value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize), help_heading = "Answers")]
@@ -100,6 +104,7 @@ impl Args {
                 max_bytes: self.max_bytes,
             },
             dry_run: self.dry_run,
+            structured: !self.text_only,
         })
     }
 

@@ -138,6 +138,7 @@ async def modes(binary, host, errlog, sizes):
         ("default (read-only)", []),
         ("--allow-writes", ["--allow-writes"]),
         ("--areas tickets,email", ["--areas", "tickets,email"]),
+        ("--text-only", ["--text-only"]),
         ("--compact", ["--compact"]),
         ("--compact --allow-writes", ["--compact", "--allow-writes"]),
     ]:
@@ -169,6 +170,11 @@ async def modes(binary, host, errlog, sizes):
                 paged = tools["tickets_list"].input_schema["properties"]
                 check("cursor" in paged and "page_no" not in paged, "a paged list takes `cursor`, not `page_no`")
                 check("dry_run" in tools["tickets_create"].input_schema["properties"], "a write takes `dry_run`")
+            if mode == "--text-only":
+                check(
+                    len(tools) == 63 and all(t.output_schema is None for t in tools.values()),
+                    "--text-only: the same tools, without output schemas",
+                )
             if mode.startswith("--areas"):
                 check(
                     all(n.startswith(("tickets_", "email_")) for n in tools),
@@ -199,6 +205,7 @@ async def calls(binary, host, errlog):
         # A list, one page at a time.
         first = await server.call("tickets_list", {"page_size": 10, "fields": ["id", "summary"]})
         page1 = structured(first)
+        check(json.loads(error_text(first)) == page1, "the text is the structured content as JSON")
         ids1 = [r.get("id") for r in page1.get("records", [])]
         check(not first.is_error and ids1 == list(range(1, 11)), "tickets_list: page 1 holds tickets 1-10", page1)
         check(page1.get("total") == 30 and page1.get("count") == 10, "tickets_list: total 30, count 10", page1)
@@ -267,6 +274,16 @@ async def calls(binary, host, errlog):
         check(not deleted.is_error and structured(deleted).get("ok") is True, "tickets_delete answers ok", structured(deleted))
         gone = await server.call("tickets_get", {"id": saved.get("id")})
         check(gone.is_error, "the deleted ticket is gone (404)")
+
+    async with Server(binary, host, ["--text-only"], errlog) as server:
+        result = await server.call("tickets_list", {"page_size": 3, "fields": ["id"]})
+        text = json.loads(error_text(result))
+        check(
+            result.structured_content is None and [r["id"] for r in text["records"]] == [1, 2, 3]
+            and text["next_cursor"] == "2:3",
+            "--text-only: the answer is JSON text, without structured content",
+            error_text(result),
+        )
 
     async with Server(binary, host, ["--compact"], errlog) as server:
         listed = structured(await server.call("list_operations", {"area": "tickets"}))
