@@ -9,8 +9,8 @@
 //!   the same SDK call, the typed answer encoded as text and as structured content (a JSON
 //!   value), the result decoded by the client;
 //! - `text-only`: the same with `--text-only` (the answer as JSON text only);
-//! - `server`: `Server::call` (default settings) without the protocol, to tell the
-//!   server's own work from the protocol's.
+//! - `server`, `server-text`: `Server::call` without the protocol (default settings, and
+//!   `--text-only`), to tell the server's own work from the protocol's.
 //!
 //! The server's caps are raised (`max_bytes` 10 MB) so that every way answers the same 25
 //! records. Two pages are measured: tickets as `GET /Tickets` lists them (17 keys each,
@@ -83,6 +83,7 @@ async fn run(label: &str, tickets: Vec<u8>) -> Result<(), Box<dyn std::error::Er
         })
     };
     let server = Server::new(options(true)?, client.clone());
+    let server_text = Server::new(options(false)?, client.clone());
     let peer = connect(server.clone()).await?;
     let text_only = connect(Server::new(options(false)?, client.clone())).await?;
 
@@ -119,11 +120,11 @@ async fn run(label: &str, tickets: Vec<u8>) -> Result<(), Box<dyn std::error::Er
 
     let calls = count("HALOPSA_BENCH_MCP_CALLS", 20).max(1);
     let rounds = count("HALOPSA_BENCH_MCP_ROUNDS", 100).max(1);
-    const WAYS: [&str; 4] = ["sdk", "tool", "text-only", "server"];
-    let mut per_call: [Vec<f64>; 4] = Default::default();
-    let mut ratios: [Vec<f64>; 4] = Default::default();
+    const WAYS: [&str; 5] = ["sdk", "tool", "text-only", "server", "server-text"];
+    let mut per_call: [Vec<f64>; 5] = Default::default();
+    let mut ratios: [Vec<f64>; 5] = Default::default();
     for round in 0..=rounds {
-        let mut times = [Duration::ZERO; 4];
+        let mut times = [Duration::ZERO; 5];
         for k in 0..WAYS.len() {
             let way = (round + k) % WAYS.len();
             let start = Instant::now();
@@ -132,7 +133,8 @@ async fn run(label: &str, tickets: Vec<u8>) -> Result<(), Box<dyn std::error::Er
                     0 => drop(tickets::list_tickets(&client, &query).await?),
                     1 => drop(peer.call_tool(params.clone()).await?),
                     2 => drop(text_only.call_tool(params.clone()).await?),
-                    _ => drop(server.call("tickets_list", arguments()).await?),
+                    3 => drop(server.call("tickets_list", arguments()).await?),
+                    _ => drop(server_text.call("tickets_list", arguments()).await?),
                 }
             }
             times[way] = start.elapsed();
@@ -150,7 +152,7 @@ async fn run(label: &str, tickets: Vec<u8>) -> Result<(), Box<dyn std::error::Er
         let (_, per, _) = quartiles(per_call[way].clone());
         let (q1, q2, q3) = quartiles(ratios[way].clone());
         println!(
-            "  {name:10} {:7.0} µs per call   {q2:.3}x sdk (interquartile {q1:.3}–{q3:.3})",
+            "  {name:11} {:7.0} µs per call   {q2:.3}x sdk (interquartile {q1:.3}–{q3:.3})",
             per * 1e6
         );
     }
