@@ -1,7 +1,7 @@
 //! How answers are written: JSON (pretty on a terminal, compact when piped), NDJSON (one
 //! record per line), or a table for a person; `--fields` keeps only some fields.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `--output`.
@@ -37,36 +37,13 @@ impl std::str::FromStr for Fields {
     }
 }
 
-/// A value at a dotted path.
-fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
-    if let Some(v) = value.as_object().and_then(|o| o.get(path)) {
-        return Some(v);
-    }
-    path.split('.').try_fold(value, |v, key| match v {
-        Value::Object(o) => o.get(key),
-        Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
-        _ => None,
-    })
-}
+use halopsa_runtime::select::lookup;
 
 /// Keeps the given fields of a record, named as given; a field the record lacks is left
-/// out. Values that are not objects are left as they are.
+/// out. Values that are not objects are left as they are (the rule of
+/// `halopsa_runtime::select::project`, shared with the MCP server's `fields`).
 pub fn project(value: Value, fields: &Fields) -> Value {
-    match value {
-        Value::Object(_) => {
-            let mut out = Map::new();
-            for field in &fields.0 {
-                if let Some(v) = lookup(&value, field) {
-                    out.insert(field.clone(), v.clone());
-                }
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => {
-            Value::Array(items.into_iter().map(|v| project(v, fields)).collect())
-        }
-        other => other,
-    }
+    halopsa_runtime::select::project(value, &fields.0)
 }
 
 /// The most columns a table shows when `--fields` does not choose them.

@@ -186,10 +186,24 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
     let mut query_structs: HashMap<String, String> = HashMap::new();
     let mut paths_seen: HashMap<String, String> = HashMap::new();
     let mut shapes_seen: HashMap<String, String> = HashMap::new();
+    // The MCP server's tool names, with where each comes from.
+    let mut tools: HashMap<String, String> = HashMap::new();
+    for (i, tag) in root.doc.tags.iter().enumerate() {
+        if let Some(prefix) = &tag.tool_prefix {
+            let words = naming::tool_prefix(&tag.name, Some(prefix));
+            if words != *prefix || prefix.is_empty() {
+                c.errors.push(root.error(
+                    &["tags", &i.to_string(), "x-halopsa-tool-prefix"],
+                    format!("the tool prefix `{prefix}` must be lowercase words of ASCII letters and digits joined by `_` (`{words}`)"),
+                ));
+            }
+        }
+    }
     for (area, tag) in spec.areas.iter().zip(&root.doc.tags) {
         // The command line's commands of this area's operations, with where each comes from.
         let mut commands: HashMap<String, (String, String)> = HashMap::new();
         let area_command = naming::cli_area_command(&tag.name);
+        let tool_prefix = naming::tool_prefix(&tag.name, tag.tool_prefix.as_deref());
         for (path, item) in &area.doc.paths {
             let path_at = ["paths", path.as_str()];
             if let Some(problem) = template::problem(path) {
@@ -232,6 +246,20 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
                     c.errors.push(area.error(
                         &id_at,
                         format!("operationId `{id}` and `{other}` (at {there}) both become the command `halopsa {area_command} {command}`"),
+                    ));
+                }
+                let tool = naming::tool_name(&tool_prefix, &command);
+                if tool.len() > naming::MAX_TOOL_NAME {
+                    c.errors.push(area.error(
+                        &id_at,
+                        format!("operationId `{id}` becomes the MCP tool `{tool}`, {} characters, over the {} that clients allow: give tag `{}` a shorter `x-halopsa-tool-prefix`", tool.len(), naming::MAX_TOOL_NAME, tag.name),
+                    ));
+                } else if let Some(other) = tools.insert(tool.clone(), id.clone()) {
+                    c.errors.push(area.error(
+                        &id_at,
+                        format!(
+                            "operationId `{id}` and `{other}` both become the MCP tool `{tool}`"
+                        ),
                     ));
                 }
                 let function = naming::function_name(id);
@@ -648,6 +676,13 @@ impl Checker {
             }
             let field = naming::field_name(name);
             let flag = naming::cli_flag(name);
+            let argument = naming::tool_argument(name);
+            if naming::RESERVED_TOOL_ARGUMENTS.contains(&argument.as_str()) {
+                self.errors.push(area.error(
+                    &p_at,
+                    format!("parameter `{name}` becomes the MCP tools' argument `{argument}`, which the server already gives its tools"),
+                ));
+            }
             if naming::RESERVED_CLI_FLAGS.contains(&flag.as_str()) {
                 self.errors.push(area.error(
                     &p_at,

@@ -21,6 +21,7 @@
 
 use crate::model::*;
 use crate::output::{Content, OutputFile};
+use crate::prose::{answers, first_line, help_text, paragraphs};
 use crate::rust_types::ident;
 use crate::samples::{response_type, type_path};
 use proc_macro2::TokenStream;
@@ -37,40 +38,6 @@ pub fn emit(api: &Api) -> Vec<OutputFile> {
         source: "spec/".to_owned(),
         content: Content::Rust(commands(api)),
     }]
-}
-
-/// Spec text made fit for a terminal: line breaks normalised, the bidirectional-text
-/// controls written out by name, each line's trailing space dropped.
-fn help_text(text: &str) -> String {
-    let text: String = crate::rustdoc::plain_text(text)
-        .chars()
-        .map(|c| match c {
-            c if c.is_control() && c != '\n' && c != '\t' => ' ',
-            c => c,
-        })
-        .collect();
-    let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
-    lines.join("\n")
-}
-
-/// The first line of a text, for the short help (`-h`, command lists).
-fn first_line(text: &str) -> String {
-    help_text(text)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// Joins the paragraphs that are there.
-fn paragraphs(parts: &[Option<String>]) -> String {
-    let parts: Vec<&str> = parts
-        .iter()
-        .flatten()
-        .map(|s| s.as_str())
-        .filter(|s| !s.is_empty())
-        .collect();
-    parts.join("\n\n")
 }
 
 /// The name a type is shown with in the help (`<INTEGER>`).
@@ -183,29 +150,6 @@ fn query_arg(api: &Api, p: &Param) -> TokenStream {
 /// an operationId or a module, and a suffix that keeps it apart from the other items.
 fn item_name(name: &str, suffix: &str) -> proc_macro2::Ident {
     ident(&format!("{}{suffix}", crate::naming::type_name(name)))
-}
-
-/// What the help says an operation answers.
-fn answers(api: &Api, op: &Operation) -> String {
-    let model = |id: &TypeId| api.model(*id).name.clone();
-    let what = match &op.response.kind {
-        ResponseKind::Empty => "no body".to_owned(),
-        ResponseKind::Record(id) => format!("one {} record", model(id)),
-        ResponseKind::Saved(id) => format!("the saved {} record", model(id)),
-        ResponseKind::List { item, .. } => match item {
-            RustType::Model(id) => format!("a list of {} records", model(id)),
-            _ => "a list".to_owned(),
-        },
-        ResponseKind::Value(_) => "a JSON value".to_owned(),
-        ResponseKind::Text => "text, printed as it is".to_owned(),
-        ResponseKind::Untyped { .. } => "JSON the docs do not describe".to_owned(),
-    };
-    format!(
-        "{} {} (operationId {}) answers {what}.",
-        op.method.as_str(),
-        op.path,
-        op.operation_id
-    )
 }
 
 fn operation(api: &Api, area: &Area, op: &Operation) -> (TokenStream, TokenStream) {

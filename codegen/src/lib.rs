@@ -3,8 +3,8 @@
 //! load → check → model → emit → format → write. Each stage is one module. One run of
 //! load → check → model gives the [`model::Api`] that every output reads: the SDK crate
 //! ([`emit`]), its OpenAPI bundle ([`bundle`]), the endpoint behaviour tests
-//! ([`endpoint_tests`]), the fake server's generated parts ([`fake`]) and the command
-//! line's commands ([`cli`]).
+//! ([`endpoint_tests`]), the fake server's generated parts ([`fake`]), the command
+//! line's commands ([`cli`]) and the MCP server's tools ([`mcp`]).
 
 #![forbid(unsafe_code)]
 
@@ -21,11 +21,13 @@ pub mod format;
 pub mod halo;
 pub mod load;
 pub mod locate;
+pub mod mcp;
 pub mod model;
 pub mod mutate;
 pub mod naming;
 pub mod openapi;
 pub mod output;
+pub mod prose;
 pub mod report;
 pub mod rust_types;
 pub mod rustdoc;
@@ -108,6 +110,12 @@ pub fn cli_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Er
     format::format(cli::emit(api))
 }
 
+/// The MCP server's generated tool table ([`mcp::TOOLS_PATH`], relative to the workspace
+/// root), formatted.
+pub fn mcp_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
+    format::format(mcp::emit(api))
+}
+
 /// Runs load → check → model → emit → format on the spec in `spec_dir` and returns the
 /// files of the generated crate (at [`DEFAULT_VERSION`]), without writing anything.
 pub fn generate(spec_dir: &Path) -> Result<Vec<FormattedFile>, diagnostics::Error> {
@@ -126,8 +134,9 @@ pub fn run(
 
 /// Everything `cargo xtask generate` does for the workspace at `root`, from one
 /// load → check → model run: the crate into `generated/`, the endpoint behaviour test
-/// into `tests/tests/`, the fake server's table and test into `fake/`, and the command
-/// line's commands into `cli/`. Paths in the report are relative to `root`.
+/// into `tests/tests/`, the fake server's table and test into `fake/`, the command
+/// line's commands into `cli/` and the MCP server's tools into `mcp/`. Paths in the
+/// report are relative to `root`.
 pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, diagnostics::Error> {
     let api = model(&root.join("spec"))?;
     let version = workspace_version(root)?;
@@ -138,6 +147,7 @@ pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, dia
         endpoint_test_files(&api)?,
         fake_files(&api)?,
         cli_files(&api)?,
+        mcp_files(&api)?,
     ] {
         report.merge(write::write_files(root, &files, check)?, "");
     }

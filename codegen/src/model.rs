@@ -101,6 +101,9 @@ pub struct Area {
     pub module: String,
     /// Its command in the command line (`tickets`): [`naming::cli_area_command`].
     pub command: String,
+    /// The prefix of its tools' names in the MCP server (`tickets`, `collab`):
+    /// [`naming::tool_prefix`].
+    pub tool_prefix: String,
     /// The area's description: what it holds, in a sentence.
     pub description: Option<String>,
     /// More about the area for its module's page (the tag's `x-halopsa-module-doc`).
@@ -226,6 +229,8 @@ pub struct Param {
     /// A path parameter is a positional argument; its flag names it in the help
     /// (`<ID>`, in capitals).
     pub flag: String,
+    /// Its argument in the MCP server's tools (`open_only`): [`naming::tool_argument`].
+    pub argument: String,
 }
 
 /// One piece of a path template.
@@ -320,6 +325,8 @@ pub struct Operation {
     /// ([`naming::cli_operation_command`]): `list` for `listTickets`, so
     /// `halopsa tickets list`.
     pub command: String,
+    /// Its tool name in the MCP server ([`naming::tool_name`]): `tickets_list`.
+    pub tool: String,
     /// The function that builds the request.
     pub request_fn: String,
     /// HTTP method.
@@ -398,6 +405,7 @@ pub fn build(spec: &CheckedSpec) -> Api {
             tag: area.tag.name.clone(),
             module: naming::module_name(&area.tag.name),
             command: naming::cli_area_command(&area.tag.name),
+            tool_prefix: naming::tool_prefix(&area.tag.name, area.tag.tool_prefix.as_deref()),
             description: area.tag.description.clone(),
             module_doc: area.tag.module_doc.clone(),
             file: area.tag.file.clone(),
@@ -407,7 +415,7 @@ pub fn build(spec: &CheckedSpec) -> Api {
                 .iter()
                 .flat_map(|(path, item)| {
                     item.operations()
-                        .map(|(method, op)| ctx.operation(&area.tag.name, path, method, op))
+                        .map(|(method, op)| ctx.operation(&area.tag, path, method, op))
                         .collect::<Vec<_>>()
                 })
                 .collect(),
@@ -659,6 +667,7 @@ impl Context<'_> {
             Param {
                 rust_name: naming::field_name(&name),
                 flag: naming::cli_flag(&name),
+                argument: naming::tool_argument(&name),
                 name,
                 borrowed: ty == RustType::String,
                 ty,
@@ -753,7 +762,13 @@ impl Context<'_> {
         }
     }
 
-    fn operation(&self, tag: &str, path: &str, method: &str, op: &openapi::Operation) -> Operation {
+    fn operation(
+        &self,
+        tag: &openapi::Tag,
+        path: &str,
+        method: &str,
+        op: &openapi::Operation,
+    ) -> Operation {
         let (mut path_params, mut query) = (Vec::new(), Vec::new());
         for p in &op.parameters {
             match self.param(p) {
@@ -795,7 +810,11 @@ impl Context<'_> {
         Operation {
             operation_id: op.operation_id.clone(),
             request_fn: naming::request_function(&fn_name),
-            command: naming::cli_operation_command(&op.operation_id, tag),
+            command: naming::cli_operation_command(&op.operation_id, &tag.name),
+            tool: naming::tool_name(
+                &naming::tool_prefix(&tag.name, tag.tool_prefix.as_deref()),
+                &naming::cli_operation_command(&op.operation_id, &tag.name),
+            ),
             fn_name,
             method,
             path: path.to_owned(),

@@ -27,6 +27,19 @@
 //! operation command that the command line already has ([`RESERVED_CLI_COMMANDS`],
 //! [`RESERVED_CLI_OPERATION_COMMANDS`]), and a parameter whose flag or argument the
 //! command line already has ([`RESERVED_CLI_FLAGS`]).
+//!
+//! The MCP server (`halopsa-mcp`) names its tools by the command line's words, joined by
+//! `_` (assistants' clients accept `[a-z0-9_]` everywhere):
+//! - a tool is its area's tool prefix, `_`, and the operation's command
+//!   (`tickets_list`, `email_get_mailbox`): see [`tool_name`]; the prefix is the area's
+//!   command, or the tag's `x-halopsa-tool-prefix` where that is too long for the
+//!   [`MAX_TOOL_NAME`] characters clients allow (`collab` for `Collaboration`);
+//! - a parameter is the argument named by its flag's words (`open_only`, `type`): see
+//!   [`tool_argument`].
+//!
+//! `check` reports a tool name longer than [`MAX_TOOL_NAME`], two operations with the same
+//! tool name, and a parameter whose argument the server already gives every tool
+//! ([`RESERVED_TOOL_ARGUMENTS`]) or that another parameter of the operation has.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -93,6 +106,14 @@ pub const RESERVED_CLI_FLAGS: &[&str] = &[
     "timeout",
     "max-attempts",
 ];
+
+/// The longest tool name the MCP server may have: some clients allow about 60 characters
+/// for the server's name and the tool's together.
+pub const MAX_TOOL_NAME: usize = 40;
+
+/// Arguments the MCP server gives tools itself (`cursor` of a paged list, `fields`,
+/// `dry_run` of a write, `body`): a parameter's argument cannot take them.
+pub const RESERVED_TOOL_ARGUMENTS: &[&str] = &["body", "cursor", "fields", "dry_run"];
 
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
@@ -244,6 +265,25 @@ pub fn cli_flag(param: &str) -> String {
     cli_words(param).join("-")
 }
 
+/// The MCP server's tool prefix of an area: its tag's `x-halopsa-tool-prefix` when it has
+/// one, else its command line command (`tickets`), in the tool names' words.
+pub fn tool_prefix(tag: &str, declared: Option<&str>) -> String {
+    cli_words(declared.unwrap_or(tag)).join("_")
+}
+
+/// The MCP server's tool name of an operation: the area's tool prefix and the operation's
+/// command line command, their words joined by `_` (`tickets_list`,
+/// `email_get_mailbox`, `collab_list_call_log`).
+pub fn tool_name(prefix: &str, operation_command: &str) -> String {
+    format!("{prefix}_{}", cli_words(operation_command).join("_"))
+}
+
+/// The MCP server's argument of a path or query parameter: its flag's words joined by `_`
+/// (`open_only`, `type`, `n1st`).
+pub fn tool_argument(param: &str) -> String {
+    cli_words(param).join("_")
+}
+
 /// The name of a schema referenced as `#/components/schemas/<name>` (`~1` and `~0`
 /// unescaped, as JSON Pointer says), or `None` for any other reference.
 pub fn schema_ref_name(reference: &str) -> Option<String> {
@@ -326,5 +366,30 @@ mod tests {
         assert_eq!(cli_flag("1st"), "n1st");
         // The Rust names are unchanged by the shared word rules.
         assert_eq!(field_name("type"), "type_");
+    }
+
+    #[test]
+    fn tool_names_follow_the_command_line_words() {
+        let tool = |id: &str, tag: &str, prefix: Option<&str>| {
+            tool_name(&tool_prefix(tag, prefix), &cli_operation_command(id, tag))
+        };
+        assert_eq!(tool("listTickets", "Tickets", None), "tickets_list");
+        assert_eq!(tool("getMailbox", "Email", None), "email_get_mailbox");
+        assert_eq!(
+            tool("listChatCollaborations", "Chat & Collaboration", None),
+            "chat_collaboration_list"
+        );
+        assert_eq!(
+            tool(
+                "deleteTwilioWhatsAppDetails",
+                "Collaboration",
+                Some("collab")
+            ),
+            "collab_delete_twilio_whats_app_details"
+        );
+        assert_eq!(tool_argument("open_only"), "open_only");
+        assert_eq!(tool_argument("type"), "type");
+        assert_eq!(tool_argument("first-name"), "first_name");
+        assert_eq!(tool_argument("1st"), "n1st");
     }
 }

@@ -107,6 +107,14 @@ pub struct Tag {
         skip_serializing_if = "Option::is_none"
     )]
     pub module_doc: Option<String>,
+    /// The prefix of the area's tool names in the MCP server, when its command would make
+    /// them too long (`collab` for `Collaboration`).
+    #[serde(
+        default,
+        rename = "x-halopsa-tool-prefix",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tool_prefix: Option<String>,
 }
 
 /// Shared components of the root file.

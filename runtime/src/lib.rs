@@ -30,6 +30,7 @@ pub mod profile;
 mod raw;
 mod request;
 mod retry;
+pub mod select;
 mod tls;
 mod transport;
 

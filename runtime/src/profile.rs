@@ -584,6 +584,12 @@ impl Connection {
 
     /// A client: the secret (or token) is read now.
     pub fn client(&self, env: Env) -> Result<crate::Client, Error> {
+        self.builder(env)?.build()
+    }
+
+    /// The client's builder with every setting of this connection, credentials read now,
+    /// for a program to add its own (a user agent, a deadline) before `build()`.
+    pub fn builder(&self, env: Env) -> Result<crate::ClientBuilder, Error> {
         let builder = self.instance()?;
         let builder = match (&self.client_id, &self.client_secret, &self.token) {
             (Some(id), Some(secret), _) => {
@@ -598,7 +604,7 @@ impl Connection {
                 )))
             }
         };
-        builder.build()
+        Ok(builder)
     }
 
     /// The API and auth URLs the client would use, without reading any secret (for

@@ -180,3 +180,17 @@ fn cli_commands() {
         );
     }
 }
+
+#[test]
+fn mcp_tools() {
+    // The MCP server's tool table: every kind of response, paging, every kind of body.
+    for case in ["responses", "paging", "request_bodies"] {
+        let api = halopsa_codegen::model(&fixture(case))
+            .unwrap_or_else(|e| panic!("fixture {case} should build:\n{e}"));
+        let files = halopsa_codegen::mcp_files(&api).expect("the MCP server's files format");
+        insta::assert_snapshot!(
+            format!("mcp_tools_{case}"),
+            file(&files, "mcp/src/tools.rs")
+        );
+    }
+}
