@@ -14,6 +14,16 @@ use std::time::Duration;
 
 /// A fake HaloPSA server: in memory, stateful, generated from the spec. The API is served
 /// under /api and tokens at /auth/token; controls (faults, log, records) under /_fake.
+
+/// Prints a line on stdout for whoever started the fake; a closed pipe (a caller that
+/// stopped reading) is not a reason to stop serving, so write errors are ignored.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[derive(Parser, Debug)]
 #[command(name = "halopsa-fake", version)]
 struct Args {
@@ -121,7 +131,7 @@ async fn main() -> ExitCode {
     };
     for path in &args.seed {
         match fake.seed_file(path) {
-            Ok(n) => println!("seeded {n} records from {}", path.display()),
+            Ok(n) => say!("seeded {n} records from {}", path.display()),
             Err(e) => {
                 eprintln!("halopsa-fake: {e}");
                 return ExitCode::FAILURE;
@@ -134,17 +144,17 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    println!("halopsa-fake serving {}", fake.base_url());
-    println!("HALOPSA_HOST={}", fake.base_url());
+    say!("halopsa-fake serving {}", fake.base_url());
+    say!("HALOPSA_HOST={}", fake.base_url());
     if let Some(path) = &args.tls_ca_out {
-        println!("HALOPSA_CA_FILE={}", path.display());
+        say!("HALOPSA_CA_FILE={}", path.display());
     }
-    println!("HALOPSA_CLIENT_ID={}", fake.client_id());
-    println!("HALOPSA_CLIENT_SECRET={}", fake.client_secret());
+    say!("HALOPSA_CLIENT_ID={}", fake.client_id());
+    say!("HALOPSA_CLIENT_SECRET={}", fake.client_secret());
     if let Some(token) = &args.static_token {
-        println!("static token: {token}");
+        say!("static token: {token}");
     }
-    println!(
+    say!(
         "API {}  token endpoint {}/token  controls {}/_fake",
         fake.api_url(),
         fake.auth_url(),
