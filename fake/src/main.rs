@@ -12,9 +12,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// A fake HaloPSA server: in memory, stateful, generated from the spec. The API is served
-/// under /api and tokens at /auth/token; controls (faults, log, records) under /_fake.
-
 /// Prints a line on stdout for whoever started the fake; a closed pipe (a caller that
 /// stopped reading) is not a reason to stop serving, so write errors are ignored.
 macro_rules! say {
@@ -24,6 +21,8 @@ macro_rules! say {
     }};
 }
 
+/// A fake HaloPSA server: in memory, stateful, generated from the spec. The API is served
+/// under /api and tokens at /auth/token; controls (faults, log, records) under /_fake.
 #[derive(Parser, Debug)]
 #[command(name = "halopsa-fake", version)]
 struct Args {
