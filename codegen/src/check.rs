@@ -705,12 +705,6 @@ impl Checker {
                     path_params.push(name.clone());
                 }
                 ParameterLocation::Query => {
-                    if naming::RESERVED_QUERY_FIELDS.contains(&field.as_str()) {
-                        self.errors.push(area.error(
-                            &p_at,
-                            format!("query parameter `{name}` becomes the field `{field}`, whose setter would clash with the query struct's method `{field}`"),
-                        ));
-                    }
                     query_names.push(name.clone());
                     query_params.insert(name.clone(), (resolved.clone(), i));
                 }
@@ -718,7 +712,7 @@ impl Checker {
         }
         let mut query_fields: HashMap<String, &str> = HashMap::new();
         for name in &query_names {
-            let field = naming::field_name(name);
+            let field = naming::query_field_name(name);
             // The command line takes path and query parameters as arguments of one command.
             if let Some(other) = path_fields.get(&field) {
                 self.errors.push(area.error(

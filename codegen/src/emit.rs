@@ -619,7 +619,9 @@ fn query_struct_def(scope: &Scope, op: &Operation, name: &Ident) -> TokenStream 
         let fname = ident(&p.rust_name);
         let wire = &p.name;
         if p.required {
-            quote!(request.push_query(#wire, &self.#fname);)
+            // Through `Option`, as the optional ones: `&self.x` alone would be a needless
+            // borrow (clippy) for a `Copy` type, and a move for a `String`.
+            quote!(request.push_query_opt(#wire, Some(&self.#fname));)
         } else {
             quote!(request.push_query_opt(#wire, self.#fname.as_ref());)
         }

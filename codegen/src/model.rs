@@ -662,10 +662,14 @@ impl Context<'_> {
         let name = p.name.clone().unwrap_or_default();
         let schema = p.schema.clone().unwrap_or_default();
         let ty = self.rust_type(&schema);
+        let location = p.location.unwrap_or(ParameterLocation::Query);
         (
-            p.location.unwrap_or(ParameterLocation::Query),
+            location,
             Param {
-                rust_name: naming::field_name(&name),
+                rust_name: match location {
+                    ParameterLocation::Query => naming::query_field_name(&name),
+                    ParameterLocation::Path => naming::field_name(&name),
+                },
                 flag: naming::cli_flag(&name),
                 argument: naming::tool_argument(&name),
                 name,

@@ -9,7 +9,15 @@
 //!   merged, and `_` at either end dropped): `m²` becomes `m`, `first-name` `first_name`;
 //!   a name with no ASCII letter or digit at all cannot be used, and `check` reports it;
 //! - a name starting with a digit gets a leading `n` (`1st` → `n1st`);
-//! - a Rust keyword gets a trailing `_` (`type` → `type_`).
+//! - a Rust keyword gets a trailing `_` (`type` → `type_`);
+//! - a query parameter whose name is a method that its query struct has (its own `new`
+//!   and `append_to`, or one of a trait it implements, derived or blanket: `default`,
+//!   `clone`, `eq`, `into`, … see [`QUERY_STRUCT_METHODS`]) gets a trailing `_` too
+//!   (`default` → field and setter `default_`): the setter, an inherent method, would
+//!   shadow that method (`Self::default()`, `query.clone()` would call the setter). When
+//!   the renamed name is another parameter's (`default` and `default_`), `check` reports
+//!   both. Record fields need no such rule: they are fields, never methods, and a field
+//!   does not shadow a method of the same name.
 //!
 //! The command line (`halopsa`, crate `halopsa-cli`) names things for people, in
 //! kebab-case, by the same word splitting:
@@ -73,8 +81,30 @@ pub const RESERVED_TYPES: &[&str] = &[
 /// Argument names of every endpoint function, which a path parameter cannot take.
 pub const RESERVED_ARGUMENTS: &[&str] = &["client", "query", "body", "form", "request"];
 
-/// Methods of every query struct, which a query parameter's setter cannot take.
-pub const RESERVED_QUERY_FIELDS: &[&str] = &["new", "append_to"];
+/// Methods every query struct has, which a query parameter's setter (an inherent method
+/// named after its field) would shadow: its own (`new`, and `append_to`, which its
+/// endpoint function calls), those of the traits it derives (`Debug`, `Clone`, `Default`,
+/// `PartialEq`), and those of the traits every type has (`From`/`Into`,
+/// `TryFrom`/`TryInto`, `Borrow`/`BorrowMut`, `ToOwned` through `Clone`, `Any`).
+pub const QUERY_STRUCT_METHODS: &[&str] = &[
+    "new",
+    "append_to",
+    "fmt",
+    "clone",
+    "clone_from",
+    "default",
+    "eq",
+    "ne",
+    "from",
+    "into",
+    "try_from",
+    "try_into",
+    "borrow",
+    "borrow_mut",
+    "to_owned",
+    "clone_into",
+    "type_id",
+];
 
 /// Top-level commands of the command line that are not areas: an area cannot take them.
 pub const RESERVED_CLI_COMMANDS: &[&str] = &["config", "completions", "man", "help"];
@@ -179,6 +209,16 @@ fn ascii_words(name: &str) -> String {
 /// The Rust field (or parameter) name of a JSON key or parameter name.
 pub fn field_name(json: &str) -> String {
     snake(json)
+}
+
+/// The Rust field (and setter) name of a query parameter: its [`field_name`], with a
+/// trailing `_` when that is a method of the query struct ([`QUERY_STRUCT_METHODS`]).
+pub fn query_field_name(param: &str) -> String {
+    let mut name = field_name(param);
+    if QUERY_STRUCT_METHODS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
 }
 
 /// The Rust type name of a schema.
@@ -318,6 +358,16 @@ mod tests {
         assert_eq!(type_name("self"), "Self_");
         assert_eq!(module_name("Chat & Collaboration"), "chat_collaboration");
         assert_eq!(query_struct_name("listTickets"), "ListTicketsQuery");
+        // A query parameter named after a method of its struct is renamed like a keyword;
+        // elsewhere (a record's field) the name stays.
+        assert_eq!(query_field_name("default"), "default_");
+        assert_eq!(query_field_name("Clone"), "clone_");
+        assert_eq!(query_field_name("new"), "new_");
+        assert_eq!(query_field_name("append-to"), "append_to_");
+        assert_eq!(query_field_name("type"), "type_");
+        assert_eq!(query_field_name("default_"), "default_");
+        assert_eq!(query_field_name("defaults"), "defaults");
+        assert_eq!(field_name("default"), "default");
         assert!(!is_nameable("²"));
         assert!(is_nameable("a²"));
         assert_eq!(

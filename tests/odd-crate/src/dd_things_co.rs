@@ -216,6 +216,18 @@ pub struct ListOddThingsQuery {
     pub n1st: Option<i32>,
     /// Query parameter `first-name`.
     pub first_name: Option<String>,
+    /// Query parameter `default`.
+    pub default_: Option<bool>,
+    /// Query parameter `clone`.
+    pub clone_: Option<String>,
+    /// Query parameter `new`.
+    pub new_: Option<i64>,
+    /// Query parameter `append_to`.
+    pub append_to_: Option<String>,
+    /// Query parameter `Into`.
+    pub into_: Option<String>,
+    /// Query parameter `eq`.
+    pub eq_: Option<i64>,
     /// Page number.
     ///
     /// Query parameter `page_no`.
@@ -251,6 +263,36 @@ impl ListOddThingsQuery {
         self.first_name = Some(value.into());
         self
     }
+    /// Sets `default`.
+    pub fn default_(mut self, value: bool) -> Self {
+        self.default_ = Some(value);
+        self
+    }
+    /// Sets `clone`.
+    pub fn clone_(mut self, value: impl Into<String>) -> Self {
+        self.clone_ = Some(value.into());
+        self
+    }
+    /// Sets `new`.
+    pub fn new_(mut self, value: i64) -> Self {
+        self.new_ = Some(value);
+        self
+    }
+    /// Sets `append_to`.
+    pub fn append_to_(mut self, value: impl Into<String>) -> Self {
+        self.append_to_ = Some(value.into());
+        self
+    }
+    /// Sets `Into`.
+    pub fn into_(mut self, value: impl Into<String>) -> Self {
+        self.into_ = Some(value.into());
+        self
+    }
+    /// Sets `eq`.
+    pub fn eq_(mut self, value: i64) -> Self {
+        self.eq_ = Some(value);
+        self
+    }
     /// Sets `page_no`: Page number.
     pub fn page_no(mut self, value: i64) -> Self {
         self.page_no = Some(value);
@@ -266,6 +308,12 @@ impl ListOddThingsQuery {
         request.push_query_opt("self", self.self_.as_ref());
         request.push_query_opt("1st", self.n1st.as_ref());
         request.push_query_opt("first-name", self.first_name.as_ref());
+        request.push_query_opt("default", self.default_.as_ref());
+        request.push_query_opt("clone", self.clone_.as_ref());
+        request.push_query_opt("new", self.new_.as_ref());
+        request.push_query_opt("append_to", self.append_to_.as_ref());
+        request.push_query_opt("Into", self.into_.as_ref());
+        request.push_query_opt("eq", self.eq_.as_ref());
         request.push_query_opt("page_no", self.page_no.as_ref());
         request.push_query_opt("page_size", self.page_size.as_ref());
     }
@@ -483,7 +531,33 @@ pub fn post_odd_any_request(
     Ok(request)
 }
 
-/// Plain values.
+/// Query parameters of [`get_odd_ids`]. Unset parameters are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct GetOddIdsQuery {
+    /// Query parameter `from`.
+    pub from_: i64,
+    /// Query parameter `default`.
+    pub default_: Option<bool>,
+}
+
+impl GetOddIdsQuery {
+    /// The required parameters; the others unset.
+    pub fn new(from_: i64) -> Self {
+        Self { from_, default_: None }
+    }
+    /// Sets `default`.
+    pub fn default_(mut self, value: bool) -> Self {
+        self.default_ = Some(value);
+        self
+    }
+    fn append_to(&self, request: &mut crate::Request) {
+        request.push_query_opt("from", Some(&self.from_));
+        request.push_query_opt("default", self.default_.as_ref());
+    }
+}
+
+/// Plain values; a required query parameter named `from` (`new` takes it) and an optional one named `default`.
 ///
 /// `GET /Odd/Ids` (`getOddIds`) answers `200` with `Vec<crate::uuid::Uuid>`.
 ///
@@ -502,13 +576,17 @@ pub fn post_odd_any_request(
 /// ```
 pub async fn get_odd_ids(
     client: &crate::Client,
+    query: &GetOddIdsQuery,
 ) -> Result<Vec<crate::uuid::Uuid>, crate::Error> {
-    let body = client.send_bytes(get_odd_ids_request()?).await?;
+    let body = client.send_bytes(get_odd_ids_request(query)?).await?;
     crate::__private::decode_response("getOddIds", &body)
 }
 
 /// Builds the request of [`get_odd_ids`]; send it with [`Client::send`](crate::Client::send) (`serde_json::Value` for the raw JSON) or [`Client::send_bytes`](crate::Client::send_bytes).
-pub fn get_odd_ids_request() -> Result<crate::Request, crate::Error> {
-    let request = crate::Request::new(crate::Method::GET, "/Odd/Ids");
+pub fn get_odd_ids_request(
+    query: &GetOddIdsQuery,
+) -> Result<crate::Request, crate::Error> {
+    let mut request = crate::Request::new(crate::Method::GET, "/Odd/Ids");
+    query.append_to(&mut request);
     Ok(request)
 }
