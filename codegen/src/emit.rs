@@ -215,7 +215,7 @@ fn lib_rs(api: &Api, quick_start: Option<&str>) -> TokenStream {
         pub use halopsa_runtime::{
             bytes, chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
             DateTimeParseError, Error, Extra, Field, Lenient, List, Method, Model, OneOrMany,
-            RateLimit, Request, RetryPolicy, StatusCode, TimeLimit, Timestamp, TlsProblem,
+            RateLimit, RawJson, Request, RetryPolicy, StatusCode, TimeLimit, Timestamp, TlsProblem,
             MAX_RETRY_AFTER, MAX_TOKEN_LIFETIME,
         };
 

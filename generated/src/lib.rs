@@ -33,8 +33,8 @@
 pub use halopsa_runtime::{
     bytes, chrono, paging, serde_json, uuid, Body, Client, ClientBuilder, DateTime,
     DateTimeParseError, Error, Extra, Field, Lenient, List, Method, Model, OneOrMany,
-    RateLimit, Request, RetryPolicy, StatusCode, TimeLimit, Timestamp, TlsProblem,
-    MAX_RETRY_AFTER, MAX_TOKEN_LIFETIME,
+    RateLimit, RawJson, Request, RetryPolicy, StatusCode, TimeLimit, Timestamp,
+    TlsProblem, MAX_RETRY_AFTER, MAX_TOKEN_LIFETIME,
 };
 
 #[doc(hidden)]

@@ -267,19 +267,11 @@ fn parse_text(text: &str) -> Option<Option<Timestamp>> {
     }))
 }
 
-/// Decodes a date-time field: a string in a Halo format is a value, any other string (or
-/// shape) is kept aside as [`crate::Field::Other`].
-pub(crate) fn decode_field<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<crate::Field<DateTime>, D::Error> {
-    use crate::Lenient;
-    Ok(match String::decode_field(d)? {
-        crate::Field::Value(s) if scan(&s).is_some() => crate::Field::Value(DateTime { raw: s }),
-        crate::Field::Value(s) => crate::Field::Other(Box::new(serde_json::Value::String(s))),
-        crate::Field::Absent => crate::Field::Absent,
-        crate::Field::Null => crate::Field::Null,
-        crate::Field::Other(v) => crate::Field::Other(v),
-    })
+/// The date-time a field's string holds, when it is in a Halo format; any other string
+/// (or shape) is kept aside as [`crate::Field::Other`].
+#[inline]
+pub(crate) fn from_str(s: &str) -> Option<DateTime> {
+    scan(s).is_some().then(|| DateTime { raw: s.to_owned() })
 }
 
 impl From<chrono::DateTime<Utc>> for DateTime {

@@ -32,11 +32,13 @@ pub fn decode_list<T: DeserializeOwned>(
 
 /// Decodes `body` with the seed `seed` makes. Only one reader is used (UTF-8 text), so each
 /// response type is compiled once; locating an error does not decode again (see
-/// [`json_path_at`]).
+/// [`json_path_at`]). Model fields read their values directly where that loses nothing,
+/// and the body is decoded again from the values' texts when it would have
+/// (`read_mode`).
 fn decode_seed<V, S, F>(operation: Option<&'static str>, body: &[u8], seed: F) -> Result<V, Error>
 where
     S: for<'de> DeserializeSeed<'de, Value = V>,
-    F: FnOnce() -> S,
+    F: Fn() -> S,
 {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
@@ -46,7 +48,9 @@ where
     // Checking UTF-8 once, for the whole body, is faster than `from_slice` checking every
     // string and every raw value on its own.
     let source = match std::str::from_utf8(body) {
-        Ok(text) => match finish(&mut serde_json::Deserializer::from_str(text), seed()) {
+        Ok(text) => match crate::read_mode::read_exactly(|| {
+            finish(&mut serde_json::Deserializer::from_str(text), seed())
+        }) {
             Ok(value) => return Ok(value),
             Err(source) => source,
         },

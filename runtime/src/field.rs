@@ -1,5 +1,15 @@
 //! [`Field`]: one model field, which may be absent, null, a value, or something else.
+//!
+//! A field decodes from its value's JSON text (`serde_json`'s raw-value protocol, see
+//! `raw`): so a number reaches a Rust number only when that number holds it exactly
+//! (`number`), and whatever does not decode is kept as the text it was. Fields that
+//! expect no number may read directly instead, when the reader allows it (`read_mode`):
+//! then a value that could have lost digits makes the body be read again from its text.
 
+use crate::number;
+use crate::raw::read_text;
+use crate::read_mode;
+use crate::RawJson;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
@@ -13,9 +23,11 @@ use std::marker::PhantomData;
 /// [`Field::Value`] sends the value.
 ///
 /// A value of an unexpected shape never fails the whole record: it is kept as
-/// [`Field::Other`], exactly as received, and sent back unchanged. So an integer field
-/// holds `21` and `21.0` (and `-0.0`) as `Value(21)` (and `Value(0)`), while `"21"` and a
-/// GUID string stay `Other`, so that they re-encode as strings. Read a field with
+/// [`Field::Other`], as the JSON text received, and sent back unchanged. So an integer
+/// field holds `21` and `21.0` (and `-0.0`) as `Value(21)` (and `Value(0)`), while `"21"`
+/// and a GUID string stay `Other`, so that they re-encode as strings. A number the type
+/// cannot hold exactly (`2^64` in an `i64`, `2^53 + 1` or `0.1000000000000000055511151231257827`
+/// in an `f64`) is `Other` too, and sent back with its digits. Read a field with
 /// [`Field::value`] for values of the documented shape only, or with [`Field::get`], which
 /// also converts an `Other` that holds the same value in another spelling (`"21"` → `21`).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,10 +39,11 @@ pub enum Field<T> {
     Null,
     /// A value of the documented type.
     Value(T),
-    /// A value that does not have the documented type, kept exactly as received. Boxed,
-    /// so that a field is no larger than its value (a rare case should not double the
-    /// size of every record).
-    Other(Box<serde_json::Value>),
+    /// A value that does not have the documented type, or a number that the type cannot
+    /// hold exactly: its JSON text, as received. [`RawJson`] is one pointer wide, so that
+    /// a field is no larger than its value (a rare case should not double the size of
+    /// every record).
+    Other(RawJson),
 }
 
 impl<T> Field<T> {
@@ -58,13 +71,15 @@ impl<T> Field<T> {
         }
     }
 
-    /// A field holding a value of an unexpected shape.
+    /// A field holding a value of an unexpected shape (its JSON text is written as
+    /// `serde_json` writes the value).
     pub fn from_other(value: serde_json::Value) -> Self {
-        Field::Other(Box::new(value))
+        Field::Other(RawJson::from_value(&value))
     }
 
-    /// The raw JSON of a value that did not have the documented type.
-    pub fn other(&self) -> Option<&serde_json::Value> {
+    /// The JSON text of a value that did not have the documented type (or of a number
+    /// the type cannot hold exactly), as received.
+    pub fn other(&self) -> Option<&RawJson> {
         match self {
             Field::Other(v) => Some(v),
             _ => None,
@@ -99,14 +114,14 @@ impl<T> Field<T> {
 
 impl<T: Lenient> Field<T> {
     /// The value, read leniently: a documented value, or an [`Field::Other`] value that
-    /// converts without loss (`"21"` for an integer field, `21.5` kept apart).
+    /// converts without loss (`"21"` for an integer field; `21.5` and `2^64` do not).
     pub fn get(&self) -> Option<T>
     where
         T: Clone,
     {
         match self {
             Field::Value(v) => Some(v.clone()),
-            Field::Other(v) => T::coerce(v),
+            Field::Other(v) => T::coerce(v.get()),
             _ => None,
         }
     }
@@ -150,14 +165,14 @@ impl<'de, T: Lenient> Deserialize<'de> for Field<T> {
     }
 }
 
-/// How a type decodes inside a [`Field`]: which JSON shapes are its values and which are
+/// How a type decodes inside a [`Field`]: which JSON values are its values and which are
 /// kept aside as [`Field::Other`].
 pub trait Lenient: Sized {
     /// Decodes one field value.
     fn decode_field<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Field<Self>, D::Error>;
 
-    /// Converts a kept-aside value without loss, when that is possible.
-    fn coerce(_value: &serde_json::Value) -> Option<Self> {
+    /// Converts a kept-aside value (its JSON text) without loss, when that is possible.
+    fn coerce(_raw: &str) -> Option<Self> {
         None
     }
 
@@ -168,210 +183,220 @@ pub trait Lenient: Sized {
     }
 }
 
-/// A value of an unexpected shape, kept aside.
-fn boxed<T>(value: serde_json::Value) -> Field<T> {
-    Field::Other(Box::new(value))
+// ---------------------------------------------------------------------------------------
+// Reading from the text.
+
+/// The field a JSON text makes: `null`, the value `value` reads from the text, or the
+/// text kept aside.
+#[inline]
+fn from_text<T>(text: &str, value: impl FnOnce(&str) -> Option<T>) -> Field<T> {
+    // The text is valid JSON: one starting with `n` is `null`.
+    if text.as_bytes().first() == Some(&b'n') {
+        return Field::Null;
+    }
+    match value(text) {
+        Some(v) => Field::Value(v),
+        None => Field::Other(RawJson::trusted(text)),
+    }
 }
 
-/// Shapes of JSON a lenient visitor did not take as a value: they become `Field::Other`.
-fn other_from_map<'de, A: MapAccess<'de>, T>(map: A) -> Result<Field<T>, A::Error> {
-    serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(boxed)
+/// Decodes a scalar field from its JSON text.
+#[inline]
+fn decode_scalar<'de, T, D, F>(d: D, value: F) -> Result<Field<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(&str) -> Option<T>,
+{
+    read_text(d, |text| Ok(from_text(text, value)))
 }
 
-fn other_from_seq<'de, A: SeqAccess<'de>, T>(seq: A) -> Result<Field<T>, A::Error> {
-    serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(boxed)
+/// The string a JSON text holds, when it is a string.
+fn string(text: &str) -> Option<String> {
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('\\') {
+        serde_json::from_str(text).ok()
+    } else {
+        // No escape: the text between the quotes is the string (`serde_json` has checked
+        // that it holds no control character).
+        Some(inner.to_owned())
+    }
 }
 
-fn float_value(v: f64) -> serde_json::Value {
-    serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)
+/// How many containers are being decoded, each from its own text, on this thread.
+///
+/// Each container field decodes from a new `serde_json` reader, whose recursion limit
+/// counts from zero; this count bounds the nesting across them, so that a hostile body
+/// cannot overflow the stack. Past the limit a container is kept as its text.
+mod nesting {
+    use std::cell::Cell;
+
+    /// As deep as `serde_json` lets one reader go.
+    const LIMIT: u32 = 128;
+
+    thread_local! {
+        static DEPTH: Cell<u32> = const { Cell::new(0) };
+    }
+
+    /// One level of nesting, given back when dropped.
+    pub(super) struct Level(());
+
+    impl Level {
+        /// Enters one more level, or `None` past the limit.
+        pub(super) fn enter() -> Option<Level> {
+            DEPTH
+                .try_with(|depth| {
+                    let now = depth.get();
+                    (now < LIMIT).then(|| {
+                        depth.set(now + 1);
+                        Level(())
+                    })
+                })
+                .ok()
+                .flatten()
+        }
+    }
+
+    impl Drop for Level {
+        fn drop(&mut self) {
+            let _ = DEPTH.try_with(|depth| depth.set(depth.get().saturating_sub(1)));
+        }
+    }
 }
 
-/// Visitor methods that keep JSON scalars of an unexpected shape as `Field::Other`.
-macro_rules! keep_scalars_as_other {
-    ($($kind:ident)*) => { $( keep_scalars_as_other!(@one $kind); )* };
+/// Decodes a container field (array, object, record) from its text: `null`; the value
+/// `visitor` reads when the text starts with `open`; else, or when `visitor` meets an
+/// element it does not take (it fails, on a text that is valid JSON), the text kept whole.
+#[inline(never)]
+fn container_from_text<'de, D, V, T>(
+    d: D,
+    open: u8,
+    visitor: fn() -> V,
+) -> Result<Field<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: for<'a> Visitor<'a, Value = Field<T>>,
+{
+    read_text(d, |text| {
+        Ok(from_text(text, |text| {
+            if text.as_bytes().first() != Some(&open) {
+                return None;
+            }
+            let _level = nesting::Level::enter()?;
+            let mut de = serde_json::Deserializer::from_str(text);
+            match de.deserialize_any(visitor()) {
+                Ok(Field::Value(v)) => Some(v),
+                _ => None,
+            }
+        }))
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading directly (`read_mode::direct`): what arrives exactly is taken; a value that
+// could have lost digits marks the read as lost, and the body is read again from its text.
+
+/// The text of a value read directly, for `Field::Other`: exact for strings, booleans
+/// and integers.
+fn other_of<T>(value: serde_json::Value) -> Field<T> {
+    Field::Other(RawJson::from_value(&value))
+}
+
+/// A value that could have lost digits: the read is marked lost and redone, so what is
+/// returned here is never kept.
+#[cold]
+fn lost<T>() -> Field<T> {
+    read_mode::lost();
+    Field::Null
+}
+
+/// Skips the rest of a map read directly, after a loss.
+#[cold]
+fn lost_map<'de, A: MapAccess<'de>, T>(mut map: A) -> Result<Field<T>, A::Error> {
+    while map
+        .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+        .is_some()
+    {}
+    Ok(lost())
+}
+
+/// Skips the rest of a sequence read directly, after a loss.
+#[cold]
+fn lost_seq<'de, A: SeqAccess<'de>, T>(mut seq: A) -> Result<Field<T>, A::Error> {
+    while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+    Ok(lost())
+}
+
+/// Visitor methods for values read directly that a visitor does not take as its value:
+/// strings, booleans and integers are kept exactly, floats and containers are lost.
+macro_rules! direct_others {
+    ($($kind:ident)*) => { $( direct_others!(@one $kind); )* };
+    (@one null) => {
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Field::Null)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Field::Null)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    };
     (@one bool) => {
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(boxed(v.into()))
+            Ok(other_of(v.into()))
         }
     };
-    (@one i64) => {
+    (@one int) => {
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(boxed(v.into()))
+            Ok(other_of(v.into()))
         }
-    };
-    (@one u64) => {
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(boxed(v.into()))
+            Ok(other_of(v.into()))
         }
-    };
-    (@one f64) => {
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(boxed(float_value(v)))
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(lost())
         }
     };
     (@one str) => {
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(boxed(v.into()))
+            Ok(other_of(v.into()))
+        }
+    };
+    (@one map) => {
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            lost_map(map)
+        }
+    };
+    (@one seq) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            lost_seq(seq)
         }
     };
 }
 
-/// Defines a scalar visitor whose every JSON shape maps to a `Field`.
-macro_rules! scalar_visitor {
-    ($name:ident, $ty:ty, $expecting:literal,
-     bool => $b:expr, i64 => $i:expr, u64 => $u:expr, f64 => $f:expr, str => $s:expr) => {
-        struct $name;
-        impl<'de> Visitor<'de> for $name {
-            type Value = Field<$ty>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str($expecting)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Field::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Field::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                #[allow(clippy::redundant_closure_call)]
-                Ok(($b)(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                #[allow(clippy::redundant_closure_call)]
-                Ok(($i)(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                #[allow(clippy::redundant_closure_call)]
-                Ok(($u)(v))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                #[allow(clippy::redundant_closure_call)]
-                Ok(($f)(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                #[allow(clippy::redundant_closure_call)]
-                Ok(($s)(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                other_from_map(map)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                other_from_seq(seq)
-            }
-        }
-    };
-}
-
-/// An integral float (`21.0`, `-0.0`) as an integer, when it is one exactly.
-fn integral(v: f64) -> Option<i64> {
-    // `i64::MAX as f64` is 2^63, one past the largest i64: the upper bound is exclusive.
-    (v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64).then_some(v as i64)
-}
-
-macro_rules! lenient_integer {
-    ($visitor:ident, $ty:ty) => {
-        scalar_visitor!($visitor, $ty, "an integer",
-            bool => |v: bool| boxed(serde_json::Value::Bool(v)),
-            i64 => |v: i64| <$ty>::try_from(v).map_or_else(|_| boxed(v.into()), Field::Value),
-            u64 => |v: u64| <$ty>::try_from(v).map_or_else(|_| boxed(v.into()), Field::Value),
-            f64 => |v: f64| integral(v)
-                .and_then(|i| <$ty>::try_from(i).ok())
-                .map_or_else(|| boxed(float_value(v)), Field::Value),
-            str => |v: &str| boxed(serde_json::Value::String(v.to_owned())));
-
-        impl Lenient for $ty {
-            fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-                d.deserialize_any($visitor)
-            }
-            fn coerce(value: &serde_json::Value) -> Option<Self> {
-                match value {
-                    serde_json::Value::String(s) => {
-                        let s = s.trim();
-                        s.parse().ok().or_else(|| {
-                            s.parse::<f64>()
-                                .ok()
-                                .and_then(integral)
-                                .and_then(|i| <$ty>::try_from(i).ok())
-                        })
-                    }
-                    serde_json::Value::Number(n) => n
-                        .as_i64()
-                        .or_else(|| n.as_f64().and_then(integral))
-                        .and_then(|i| <$ty>::try_from(i).ok()),
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-lenient_integer!(I32Visitor, i32);
-lenient_integer!(I64Visitor, i64);
-
-/// An integer as a float, when the float holds it exactly (so it re-encodes as the same
-/// value).
-fn exact_f64(int: i128, float: f64) -> Option<f64> {
-    (float as i128 == int).then_some(float)
-}
-
-scalar_visitor!(F64Visitor, f64, "a number",
-    bool => |v: bool| boxed(serde_json::Value::Bool(v)),
-    i64 => |v: i64| exact_f64(v as i128, v as f64).map_or_else(|| boxed(v.into()), Field::Value),
-    u64 => |v: u64| exact_f64(v as i128, v as f64).map_or_else(|| boxed(v.into()), Field::Value),
-    f64 => Field::Value,
-    str => |v: &str| boxed(serde_json::Value::String(v.to_owned())));
-
-impl Lenient for f64 {
-    fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        d.deserialize_any(F64Visitor)
-    }
-    fn coerce(value: &serde_json::Value) -> Option<Self> {
-        match value {
-            serde_json::Value::String(s) => s.trim().parse().ok().filter(|f: &f64| f.is_finite()),
-            serde_json::Value::Number(n) => n.as_f64(),
-            _ => None,
-        }
-    }
-}
-
-scalar_visitor!(BoolVisitor, bool, "a boolean",
-    bool => Field::Value,
-    i64 => |v: i64| boxed(v.into()),
-    u64 => |v: u64| boxed(v.into()),
-    f64 => |v: f64| boxed(float_value(v)),
-    str => |v: &str| boxed(serde_json::Value::String(v.to_owned())));
-
-impl Lenient for bool {
-    fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        d.deserialize_any(BoolVisitor)
-    }
-    fn coerce(value: &serde_json::Value) -> Option<Self> {
-        match value {
-            serde_json::Value::Number(n) if n.as_i64() == Some(0) => Some(false),
-            serde_json::Value::Number(n) if n.as_i64() == Some(1) => Some(true),
-            serde_json::Value::String(s) => s.trim().to_ascii_lowercase().parse().ok(),
-            _ => None,
-        }
-    }
-}
-
-struct StringVisitor;
-impl<'de> Visitor<'de> for StringVisitor {
-    type Value = Field<String>;
+/// A string-shaped value read directly: a string that `parse` takes is the value, any
+/// other string is kept.
+struct DirectString<F>(F);
+impl<'de, T, F: FnOnce(&str) -> Option<T>> Visitor<'de> for DirectString<F> {
+    type Value = Field<T>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a string")
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Field::Null)
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(match (self.0)(v) {
+            Some(value) => Field::Value(value),
+            None => other_of(v.into()),
+        })
     }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Field::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+    direct_others!(null bool int map seq);
+}
+
+/// A string field read directly.
+struct DirectOwnedString;
+impl<'de> Visitor<'de> for DirectOwnedString {
+    type Value = Field<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         Ok(Field::Value(v.to_owned()))
@@ -379,230 +404,289 @@ impl<'de> Visitor<'de> for StringVisitor {
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
         Ok(Field::Value(v))
     }
-    keep_scalars_as_other!(bool i64 u64 f64);
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        other_from_map(map)
+    direct_others!(null bool int map seq);
+}
+
+/// A boolean field read directly.
+struct DirectBool;
+impl<'de> Visitor<'de> for DirectBool {
+    type Value = Field<bool>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a boolean")
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        other_from_seq(seq)
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Field::Value(v))
+    }
+    direct_others!(null int str map seq);
+}
+
+// ---------------------------------------------------------------------------------------
+// The types.
+
+/// Decodes a number field from its text: the number when `read` takes it, else `null` or
+/// the text kept aside (off the common path).
+#[inline]
+fn decode_number<'de, T, D: Deserializer<'de>>(
+    d: D,
+    read: impl FnOnce(&str) -> Option<T>,
+) -> Result<Field<T>, D::Error> {
+    read_text(d, |text| {
+        Ok(match read(text) {
+            Some(v) => Field::Value(v),
+            None => null_or_other(text),
+        })
+    })
+}
+
+/// The field of a text that is not a value of the field's type: `null`, or kept aside.
+#[cold]
+fn null_or_other<T>(text: &str) -> Field<T> {
+    from_text(text, |_| None)
+}
+
+macro_rules! lenient_integer {
+    ($ty:ty) => {
+        /// Always read from the text (numbers).
+        impl Lenient for $ty {
+            #[inline]
+            fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
+                decode_number(d, number::integer)
+            }
+            fn coerce(raw: &str) -> Option<Self> {
+                match string(raw) {
+                    Some(s) => number::integer(s.trim()),
+                    None => number::integer(raw),
+                }
+            }
+        }
+    };
+}
+
+lenient_integer!(i32);
+lenient_integer!(i64);
+
+/// Always read from the text (numbers).
+impl Lenient for f64 {
+    #[inline]
+    fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
+        decode_number(d, number::float)
+    }
+    fn coerce(raw: &str) -> Option<Self> {
+        match string(raw) {
+            Some(s) => number::float(s.trim()),
+            None => number::float(raw),
+        }
+    }
+}
+
+impl Lenient for bool {
+    #[inline]
+    fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
+        if read_mode::direct() {
+            return d.deserialize_any(DirectBool);
+        }
+        exact_bool(d)
+    }
+    fn coerce(raw: &str) -> Option<Self> {
+        match string(raw) {
+            Some(s) => s.trim().to_ascii_lowercase().parse().ok(),
+            None => match number::integer::<i64>(raw) {
+                Some(0) => Some(false),
+                Some(1) => Some(true),
+                _ => None,
+            },
+        }
     }
 }
 
 impl Lenient for String {
+    #[inline]
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        d.deserialize_any(StringVisitor)
+        if read_mode::direct() {
+            return d.deserialize_any(DirectOwnedString);
+        }
+        exact_string(d)
     }
-    fn coerce(value: &serde_json::Value) -> Option<Self> {
-        match value {
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            serde_json::Value::Bool(b) => Some(b.to_string()),
+    fn coerce(raw: &str) -> Option<Self> {
+        // A number (as sent: `42`, `1E+2`) or a boolean, as its text.
+        match raw.as_bytes().first() {
+            Some(b'-' | b'0'..=b'9' | b't' | b'f') => Some(raw.to_owned()),
             _ => None,
         }
     }
 }
 
-/// Decodes a string-shaped type through `String`, keeping strings that do not parse.
-fn decode_parsed<'de, T, D>(d: D, parse: fn(&str) -> Option<T>) -> Result<Field<T>, D::Error>
+/// A string-shaped type: read directly through `DirectString`, or from the text.
+#[inline]
+fn decode_string_shaped<'de, T, D, F>(d: D, parse: F) -> Result<Field<T>, D::Error>
 where
     D: Deserializer<'de>,
+    F: FnOnce(&str) -> Option<T>,
 {
-    Ok(match String::decode_field(d)? {
-        Field::Value(s) => match parse(&s) {
-            Some(v) => Field::Value(v),
-            None => boxed(serde_json::Value::String(s)),
-        },
-        Field::Absent => Field::Absent,
-        Field::Null => Field::Null,
-        Field::Other(v) => Field::Other(v),
+    if read_mode::direct() {
+        return d.deserialize_any(DirectString(parse));
+    }
+    exact_string_shaped(d, parse)
+}
+
+// The exact paths of the types that may read directly, kept out of line so that the
+// direct ones stay small.
+
+#[inline(never)]
+fn exact_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Field<bool>, D::Error> {
+    decode_scalar(d, |text| match text {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
     })
 }
 
+#[inline(never)]
+fn exact_string<'de, D: Deserializer<'de>>(d: D) -> Result<Field<String>, D::Error> {
+    decode_scalar(d, string)
+}
+
+#[inline(never)]
+fn exact_string_shaped<'de, T, D, F>(d: D, parse: F) -> Result<Field<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(&str) -> Option<T>,
+{
+    decode_scalar(d, |text| parse(&string(text)?))
+}
+
 impl Lenient for uuid::Uuid {
+    #[inline]
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        decode_parsed(d, |s| uuid::Uuid::parse_str(s).ok())
+        decode_string_shaped(d, |s| uuid::Uuid::parse_str(s).ok())
     }
 }
 
 impl Lenient for crate::DateTime {
+    #[inline]
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        crate::datetime::decode_field(d)
+        decode_string_shaped(d, crate::datetime::from_str)
     }
 }
 
+/// Any JSON, always read from the text. A value whose every number `serde_json::Value`
+/// holds exactly is a `Value`; one with a number it would change (`2^64`,
+/// `0.1000000000000000055511151231257827`, or a decimal `serde_json` reads a unit in the
+/// last place off) is kept as `Other`, its text.
 impl Lenient for serde_json::Value {
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        Ok(match serde_json::Value::deserialize(d)? {
-            serde_json::Value::Null => Field::Null,
-            v => Field::Value(v),
+        decode_scalar(d, |text| {
+            if number::value_holds_all(text) {
+                serde_json::from_str(text).ok()
+            } else {
+                None
+            }
         })
     }
-    fn coerce(value: &serde_json::Value) -> Option<Self> {
-        Some(value.clone())
+    fn coerce(_raw: &str) -> Option<Self> {
+        // `Other` holds a number a `Value` cannot hold: there is no lossless conversion.
+        None
     }
     fn from_null() -> Option<Self> {
         Some(serde_json::Value::Null)
     }
 }
 
-/// Decodes a sequence as the vector and any other shape as `Field::Other`. Elements are
-/// decoded leniently: when one of them is not of the element type (or is `null` where
-/// the element type has no null), the whole array is kept as `Field::Other`, unchanged.
-struct VecVisitor<T>(std::marker::PhantomData<T>);
-impl<'de, T: Lenient + Serialize> Visitor<'de> for VecVisitor<T> {
+/// The error that makes a container read from its text keep that text: an element of
+/// another shape.
+fn odd<E: de::Error>() -> E {
+    E::custom("an element of another shape")
+}
+
+/// One element of a container: its value, or `None` when the container does not take it.
+struct ElementSeed<T>(PhantomData<T>);
+impl<'de, T: Lenient> DeserializeSeed<'de> for ElementSeed<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        Ok(match T::decode_field(d)? {
+            Field::Value(v) => Some(v),
+            Field::Null => T::from_null(),
+            Field::Other(_) | Field::Absent => None,
+        })
+    }
+}
+
+/// An array: the vector when every element decodes (`null` only where the element type
+/// has a null). Read from the text, one that does not fails (`odd`), and the caller keeps
+/// the text; read directly, the read is lost.
+struct VecVisitor<T>(PhantomData<T>);
+impl<'de, T: Lenient> Visitor<'de> for VecVisitor<T> {
     type Value = Field<Vec<T>>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Field::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Field::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut values: Vec<T> = Vec::new();
         while let Some(element) = seq.next_element_seed(ElementSeed::<T>(PhantomData))? {
             match element {
-                Field::Value(v) => values.push(v),
-                Field::Null => match T::from_null() {
-                    Some(v) => values.push(v),
-                    None => return other_array(values, serde_json::Value::Null, seq),
-                },
-                Field::Other(odd) => return other_array(values, *odd, seq),
-                Field::Absent => return other_array(values, serde_json::Value::Null, seq),
+                Some(v) => values.push(v),
+                None if read_mode::direct() => return lost_seq(seq),
+                None => return Err(odd()),
             }
         }
         Ok(Field::Value(values))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        other_from_map(map)
-    }
-    keep_scalars_as_other!(bool i64 u64 f64 str);
+    direct_others!(null bool int str map);
 }
 
-impl<T: Lenient + Serialize> Lenient for Vec<T> {
+impl<T: Lenient> Lenient for Vec<T> {
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        d.deserialize_any(VecVisitor(PhantomData))
+        if read_mode::direct() {
+            return d.deserialize_any(VecVisitor(PhantomData));
+        }
+        container_from_text(d, b'[', || VecVisitor(PhantomData))
     }
 }
 
-/// Decodes an object as a map of leniently decoded values (`additionalProperties: {…}` in
-/// the spec) and any other shape as `Field::Other`. When one value is not of the value type
-/// (or is `null` where that type has no null), the whole object is kept as `Field::Other`.
-struct MapVisitor<T>(std::marker::PhantomData<T>);
-impl<'de, T: Lenient + Serialize> Visitor<'de> for MapVisitor<T> {
+/// An object whose every value decodes (`additionalProperties: {…}` in the spec), as
+/// [`VecVisitor`] for arrays.
+struct MapVisitor<T>(PhantomData<T>);
+impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
     type Value = Field<std::collections::BTreeMap<String, T>>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Field::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Field::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut values = std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<String>()? {
-            let odd = match map.next_value_seed(ElementSeed::<T>(PhantomData))? {
-                Field::Value(v) => {
-                    values.insert(key, v);
-                    continue;
+            match map.next_value_seed(ElementSeed::<T>(PhantomData))? {
+                Some(value) => {
+                    values.insert(key, value);
                 }
-                Field::Null => match T::from_null() {
-                    Some(v) => {
-                        values.insert(key, v);
-                        continue;
-                    }
-                    None => serde_json::Value::Null,
-                },
-                Field::Other(odd) => *odd,
-                Field::Absent => serde_json::Value::Null,
-            };
-            let mut object = serde_json::Map::new();
-            for (k, v) in &values {
-                object.insert(
-                    k.clone(),
-                    serde_json::to_value(v).map_err(de::Error::custom)?,
-                );
+                None if read_mode::direct() => return lost_map(map),
+                None => return Err(odd()),
             }
-            object.insert(key, odd);
-            while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
-                object.insert(k, v);
-            }
-            return Ok(boxed(serde_json::Value::Object(object)));
         }
         Ok(Field::Value(values))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        other_from_seq(seq)
-    }
-    keep_scalars_as_other!(bool i64 u64 f64 str);
+    direct_others!(null bool int str seq);
 }
 
-impl<T: Lenient + Serialize> Lenient for std::collections::BTreeMap<String, T> {
+impl<T: Lenient> Lenient for std::collections::BTreeMap<String, T> {
     fn decode_field<'de, D: Deserializer<'de>>(d: D) -> Result<Field<Self>, D::Error> {
-        d.deserialize_any(MapVisitor(PhantomData))
+        if read_mode::direct() {
+            return d.deserialize_any(MapVisitor(PhantomData));
+        }
+        container_from_text(d, b'{', || MapVisitor(PhantomData))
     }
 }
 
-/// One array element, decoded leniently.
-struct ElementSeed<T>(PhantomData<T>);
-impl<'de, T: Lenient> DeserializeSeed<'de> for ElementSeed<T> {
-    type Value = Field<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Field<T>, D::Error> {
-        T::decode_field(d)
-    }
-}
-
-/// The rest of an array that has an element of an unexpected shape, kept whole as JSON:
-/// the elements read so far, the odd one, then the others.
-fn other_array<'de, T: Serialize, A: SeqAccess<'de>>(
-    values: Vec<T>,
-    odd: serde_json::Value,
-    mut seq: A,
-) -> Result<Field<Vec<T>>, A::Error> {
-    let mut items = Vec::with_capacity(values.len() + 1);
-    for v in &values {
-        items.push(serde_json::to_value(v).map_err(de::Error::custom)?);
-    }
-    items.push(odd);
-    while let Some(v) = seq.next_element::<serde_json::Value>()? {
-        items.push(v);
-    }
-    Ok(boxed(serde_json::Value::Array(items)))
-}
-
-/// Decodes a model inside a field: an object becomes the model, `null` is `Null`, and any
-/// other shape is kept as `Other`.
-pub(crate) struct ModelVisitor<T>(pub(crate) std::marker::PhantomData<T>);
+/// A model's object.
+struct ModelVisitor<T>(PhantomData<T>);
 impl<'de, T: crate::Model> Visitor<'de> for ModelVisitor<T> {
     type Value = Field<T>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Field::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Field::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Field<T>, A::Error> {
         crate::model::decode_map::<T, A>(map).map(Field::Value)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        other_from_seq(seq)
-    }
-    keep_scalars_as_other!(bool i64 u64 f64 str);
+    direct_others!(null bool int str seq);
 }
 
 /// Decodes a model inside a field: an object becomes the model, `null` is `Null`, and any
@@ -611,7 +695,10 @@ impl<'de, T: crate::Model> Visitor<'de> for ModelVisitor<T> {
 pub fn decode_model_field<'de, T: crate::Model, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Field<T>, D::Error> {
-    d.deserialize_any(ModelVisitor(std::marker::PhantomData))
+    if read_mode::direct() {
+        return d.deserialize_any(ModelVisitor(PhantomData));
+    }
+    container_from_text(d, b'{', || ModelVisitor(PhantomData))
 }
 
 /// A model nested in another is boxed, so that records stay small (a `Vec` of tickets

@@ -7,7 +7,8 @@
 //! uses [`RetryPolicy`] (`retry`), [`RateLimit`] (`budget`), [`Error`] (`error`), the
 //! size-limited body reader (`body`) and the failures that are not retried (`network`).
 //! The TLS backend and the CAs a client trusts are `tls`.
-//! Models ([`Field`], [`Extra`], [`DateTime`], `decode`) stand apart.
+//! Models ([`Field`], [`RawJson`], [`Extra`], [`DateTime`], `decode`, with `number`, `raw`
+//! and `read_mode`) stand apart.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -24,10 +25,13 @@ mod field;
 pub mod list;
 pub mod model;
 mod network;
+mod number;
 pub mod paging;
 #[cfg(feature = "profiles")]
 pub mod profile;
 mod raw;
+mod raw_json;
+mod read_mode;
 mod request;
 mod retry;
 pub mod select;
@@ -45,6 +49,7 @@ pub use field::{Field, Lenient};
 pub use list::{List, OneOrMany};
 pub use model::Model;
 pub use network::TlsProblem;
+pub use raw_json::RawJson;
 pub use request::{encode_path_param, Body, Request};
 pub use reqwest::{Method, StatusCode};
 pub use retry::{RetryPolicy, MAX_RETRY_AFTER};

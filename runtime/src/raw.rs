@@ -5,7 +5,9 @@
 //! with a one-entry map whose value is the text (borrowed from the input when it can be).
 //! Serializing a struct with that name and one field of that name writes the text as is.
 //! [`RawValue`] uses that protocol; this module uses it too, so that [`crate::Extra`] can
-//! keep every undocumented value in one buffer instead of one `Box<RawValue>` each.
+//! keep every undocumented value in one buffer instead of one `Box<RawValue>` each, and
+//! so that a model field can read its value's text ([`read_text`]) and take a number only
+//! when its Rust type holds it exactly (see `number`).
 //!
 //! The reserved name is not hard-coded: it is learned once, at run time, by watching which
 //! name `Box<RawValue>` asks a deserializer for. When that fails (a future `serde_json`
@@ -22,6 +24,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 /// The name `serde_json` reserves for raw values, when it could be learned.
+#[inline]
 pub(crate) fn token() -> Option<&'static str> {
     static TOKEN: OnceLock<Option<&'static str>> = OnceLock::new();
     *TOKEN.get_or_init(|| {
@@ -244,5 +247,143 @@ impl<'de> Visitor<'de> for AppendStr<'_> {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
         put(self.0, v);
         Ok(())
+    }
+}
+
+/// Reads one value and hands its JSON text to `read`: the input's own bytes when the
+/// deserializer is `serde_json`'s (through the raw-value protocol, no copy when the input
+/// is borrowed), else the value re-encoded (numbers as that deserializer holds them).
+#[inline]
+pub(crate) fn read_text<'de, D, F, R>(deserializer: D, read: F) -> Result<R, D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(&str) -> Result<R, serde_json::Error>,
+{
+    match token() {
+        Some(token) => deserializer.deserialize_newtype_struct(token, TextVisitor { read, token }),
+        None => {
+            let value = serde_json::Value::deserialize(deserializer)?;
+            read_value(read, &value)
+        }
+    }
+}
+
+/// Hands a value's JSON text to `read`.
+#[cold]
+fn read_value<F, R, E>(read: F, value: &serde_json::Value) -> Result<R, E>
+where
+    F: FnOnce(&str) -> Result<R, serde_json::Error>,
+    E: de::Error,
+{
+    read(&value.to_string()).map_err(E::custom)
+}
+
+/// Takes the raw text when it is offered, and any other shape as a value to re-encode.
+struct TextVisitor<F> {
+    read: F,
+    token: &'static str,
+}
+
+/// Visitor methods that re-encode a value handed over as a Rust value.
+macro_rules! text_of_value {
+    ($($method:ident($ty:ty)),*) => {$(
+        fn $method<E: de::Error>(self, v: $ty) -> Result<R, E> {
+            read_value(self.read, &serde_json::Value::from(v))
+        }
+    )*};
+}
+
+impl<'de, F, R> Visitor<'de> for TextVisitor<F>
+where
+    F: FnOnce(&str) -> Result<R, serde_json::Error>,
+{
+    type Value = R;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<R, A::Error> {
+        match map.next_key_seed(RawKey(self.token))? {
+            // The raw-value protocol: one entry whose value is the text.
+            Some(None) => map.next_value_seed(TextSeed(self.read)),
+            // A real object (from a deserializer that does not know the protocol).
+            Some(Some(first)) => {
+                let mut object = serde_json::Map::new();
+                object.insert(first, map.next_value()?);
+                while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
+                    object.insert(k, v);
+                }
+                read_value(self.read, &serde_json::Value::Object(object))
+            }
+            None => read_value(
+                self.read,
+                &serde_json::Value::Object(serde_json::Map::new()),
+            ),
+        }
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<R, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        read_value(self.read, &value)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<R, A::Error> {
+        let value = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        read_value(self.read, &value)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<R, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        read_value(self.read, &value)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<R, E> {
+        read_value(self.read, &serde_json::Value::Null)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<R, E> {
+        read_value(self.read, &serde_json::Value::Null)
+    }
+
+    text_of_value!(
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_u64(u64),
+        visit_f64(f64),
+        visit_str(&str),
+        visit_string(String)
+    );
+}
+
+/// Hands the raw text of the raw-value protocol to the reader.
+struct TextSeed<F>(F);
+
+impl<'de, F, R> DeserializeSeed<'de> for TextSeed<F>
+where
+    F: FnOnce(&str) -> Result<R, serde_json::Error>,
+{
+    type Value = R;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<R, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de, F, R> Visitor<'de> for TextSeed<F>
+where
+    F: FnOnce(&str) -> Result<R, serde_json::Error>,
+{
+    type Value = R;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("raw JSON text")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<R, E> {
+        (self.0)(v).map_err(E::custom)
     }
 }

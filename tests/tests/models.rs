@@ -18,9 +18,10 @@ const USER_GET: &str = include_str!("../fixtures/real/user_get_response.json");
 const USERS_LIST: &str = include_str!("../fixtures/real/users_list_response.json");
 const ATTACHMENT: &str = include_str!("../fixtures/real/attachment_upload_response.json");
 
-/// Decodes `text` as `T` three ways (borrowing from a string, from a reader, from a
-/// `serde_json::Value`), checks they agree, and checks that encoding gives back the same
-/// JSON. Returns the decoded record.
+/// Decodes `text` as `T` four ways (borrowing from a string, from a reader, as the SDK
+/// decodes responses, from a `serde_json::Value`), checks they agree, and checks that
+/// encoding gives back the same JSON, numbers with the same value. Returns the decoded
+/// record.
 #[track_caller]
 fn round_trip<T>(text: &str) -> T
 where
@@ -32,6 +33,9 @@ where
 
     let from_reader: T = serde_json::from_reader(text.as_bytes()).expect("decodes from a reader");
     assert_eq!(from_reader, record, "from_reader agrees with from_str");
+
+    let sdk: T = halopsa_runtime::decode::decode_json(text.as_bytes()).expect("the SDK decodes");
+    assert_eq!(sdk, record, "the SDK's decoder agrees with from_str");
 
     let value: Value = serde_json::from_str(text).expect("is JSON");
     let from_value: T = serde_json::from_value(value.clone()).expect("decodes from a Value");
@@ -253,6 +257,11 @@ fn encode<T: Serialize>(record: &T) -> String {
     serde_json::to_string(record).expect("encodes")
 }
 
+/// The JSON text a field kept aside.
+fn other<T>(field: &Field<T>) -> Option<&str> {
+    field.other().map(halopsa::RawJson::get)
+}
+
 #[test]
 fn quirk_nearly_every_field_is_nullable() {
     let text = r#"{"id":null,"summary":null,"guid":null,"dateoccurred":null,"onhold":null,
@@ -355,7 +364,7 @@ fn quirk_date_times_come_in_mixed_formats() {
     }
     // A string that is not a date-time is kept aside, not lost.
     let ticket = decode(r#"{"dateoccurred":"next Tuesday"}"#);
-    assert_eq!(ticket.dateoccurred.other(), Some(&json!("next Tuesday")));
+    assert_eq!(other(&ticket.dateoccurred), Some(r#""next Tuesday""#));
     assert_eq!(encode(&ticket), r#"{"dateoccurred":"next Tuesday"}"#);
 }
 
@@ -394,7 +403,7 @@ fn quirk_integers_arrive_as_decimals() {
     assert_same_json(text, &encode(&ticket));
     // A decimal that is not an integer is kept aside, not rounded.
     let ticket = decode(r#"{"client_id":21.5}"#);
-    assert_eq!(ticket.client_id.other(), Some(&json!(21.5)));
+    assert_eq!(other(&ticket.client_id), Some("21.5"));
     assert_eq!(ticket.client_id.get(), None);
     assert_eq!(encode(&ticket), r#"{"client_id":21.5}"#);
 }
@@ -404,7 +413,7 @@ fn quirk_integers_arrive_as_strings() {
     let text = r#"{"client_id":"21","site_id":" 18 ","agent_id":"3.0"}"#;
     let ticket = decode(text);
     // Kept as the string it is, so that it re-encodes as one …
-    assert_eq!(ticket.client_id.other(), Some(&json!("21")));
+    assert_eq!(other(&ticket.client_id), Some(r#""21""#));
     assert_eq!(encode(&ticket), text);
     // … and read as the integer it means.
     assert_eq!(ticket.client_id.get(), Some(21));
@@ -418,7 +427,7 @@ fn quirk_an_integer_id_arrives_as_a_guid() {
     let text = format!(r#"{{"id":"{guid}","summary":"kept","priority":{{"id":"{guid}"}}}}"#);
     let ticket = decode(&text);
     // The record decodes; the GUID is kept and reachable.
-    assert_eq!(ticket.id.other().and_then(Value::as_str), Some(guid));
+    assert_eq!(other(&ticket.id), Some(format!("\"{guid}\"").as_str()));
     assert_eq!(ticket.id.get(), None);
     assert_eq!(ticket.summary.value().map(String::as_str), Some("kept"));
     // Where the id is documented as a GUID (the embedded priority) it is a value.
@@ -479,7 +488,7 @@ fn quirk_nested_objects_are_objects() {
     // An array where an object is documented is kept aside, not lost.
     let text = r#"{"user":[{"id":5}]}"#;
     let ticket = decode(text);
-    assert_eq!(ticket.user.other(), Some(&json!([{"id": 5}])));
+    assert_eq!(other(&ticket.user), Some(r#"[{"id":5}]"#));
     assert_eq!(encode(&ticket), text);
 }
 
@@ -502,10 +511,10 @@ fn quirk_an_array_with_an_odd_element_is_kept_whole() {
     let text = r#"{"customfields":[{"id":1,"name":"CFa","value":"x"},5,null]}"#;
     let ticket = decode(text);
     assert_eq!(
-        ticket.customfields.other(),
-        Some(&json!([{"id":1,"name":"CFa","value":"x"},5,null]))
+        other(&ticket.customfields),
+        Some(r#"[{"id":1,"name":"CFa","value":"x"},5,null]"#)
     );
-    assert_same_json(text, &encode(&ticket));
+    assert_eq!(encode(&ticket), text);
 }
 
 #[test]
@@ -543,11 +552,11 @@ fn quirk_updates_send_exactly_what_the_caller_set() {
 fn quirk_booleans_and_strings_of_another_shape_are_kept() {
     let text = r#"{"onhold":1,"deleted":"true","summary":42,"guid":""}"#;
     let ticket = decode(text);
-    assert_eq!(ticket.onhold.other(), Some(&json!(1)));
+    assert_eq!(other(&ticket.onhold), Some("1"));
     assert_eq!(ticket.onhold.get(), Some(true));
     assert_eq!(ticket.deleted.get(), Some(true));
     assert_eq!(ticket.summary.get().as_deref(), Some("42"));
-    assert_eq!(ticket.guid.other(), Some(&json!("")));
+    assert_eq!(other(&ticket.guid), Some(r#""""#));
     assert_same_json(text, &encode(&ticket));
 }
 
@@ -555,10 +564,102 @@ fn quirk_booleans_and_strings_of_another_shape_are_kept() {
 fn quirk_numbers_that_do_not_fit_are_kept() {
     let text = r#"{"id":18446744073709551615,"estimate":9007199254740993,"client_id":1e300}"#;
     let ticket = decode(text);
-    assert_eq!(ticket.id.other(), Some(&json!(18446744073709551615u64)));
-    assert_eq!(ticket.estimate.other(), Some(&json!(9007199254740993i64)));
-    assert!(ticket.client_id.other().is_some());
+    assert_eq!(other(&ticket.id), Some("18446744073709551615"));
+    assert_eq!(other(&ticket.estimate), Some("9007199254740993"));
+    assert_eq!(other(&ticket.client_id), Some("1e300"));
     assert_same_json(text, &encode(&ticket));
+}
+
+/// Every number a field's type cannot hold exactly is kept as sent, wherever it is: in an
+/// integer field, a number field, a string field, an any-JSON field, an array, a nested
+/// record, an unknown key. The encoding is compared as text: the digits must be the same.
+#[test]
+fn numbers_are_sent_back_with_the_digits_received() {
+    let lost_by_f64 = [
+        "16777141142156685312",
+        "-18044680724963509",
+        "-95044274475264561",
+        "9007199254740993",
+        "0.1000000000000000055511151231257827",
+        "1.00000000000000001",
+        "123456789012345678901234567890",
+        "1e400",
+        "-1e-400",
+        "3e-324",
+    ];
+    for n in lost_by_f64 {
+        // `estimate` is a number (f64), `id` an integer, `summary` a string, `priority` a
+        // record holding `fixtime` (f64), `customfields` records holding any JSON.
+        let text = format!(
+            r#"{{"id":{n},"summary":{n},"estimate":{n},"priority":{{"fixtime":{n}}},"customfields":[{{"value":{n}}},{{"value":[{n}]}}],"user":{n},"unknown":{n}}}"#
+        );
+        let ticket = decode(&text);
+        assert_eq!(other(&ticket.estimate), Some(n), "{n}");
+        // The same JSON, and each number with its very digits (only the order of the
+        // keys changes: documented fields come first).
+        let encoded = encode(&ticket);
+        assert_same_json(&text, &encoded);
+        assert_eq!(encoded.matches(n).count(), 8, "{n} in {encoded}");
+        let again = decode(&encode(&ticket));
+        assert_eq!(again, ticket, "{n}");
+        // The SDK's decoder reads the string field directly first, meets a number that
+        // could have lost digits, and reads the body again from the text.
+        let sdk: Faults = halopsa_runtime::decode::decode_json(text.as_bytes()).expect("decodes");
+        assert_eq!(sdk, ticket, "{n}");
+    }
+    // An integer that an integer field holds is a value, in any spelling.
+    for (n, value) in [
+        ("-9223372036854775808", i64::MIN),
+        ("9223372036854775807", i64::MAX),
+        ("9007199254740993.0", 9_007_199_254_740_993),
+        ("1E+2", 100),
+        ("-0.0", 0),
+    ] {
+        let ticket = decode(&format!(r#"{{"id":{n}}}"#));
+        assert_eq!(ticket.id, Field::Value(value), "{n}");
+    }
+    for n in ["9223372036854775808", "1e19", "0.5", "-9223372036854775809"] {
+        let ticket = decode(&format!(r#"{{"id":{n}}}"#));
+        assert_eq!(other(&ticket.id), Some(n), "{n}");
+    }
+    // A number that `f64` holds, and writes back with the same value, is a value.
+    for (n, value) in [
+        ("0.1", 0.1),
+        ("1e308", 1e308),
+        ("5e-324", 5e-324),
+        ("-0.0", -0.0),
+        ("1.6777141142156685e19", 1.677_714_114_215_668_5e19),
+        ("9007199254740992", 9_007_199_254_740_992.0),
+        ("1E+2", 100.0),
+    ] {
+        let ticket = decode(&format!(r#"{{"estimate":{n}}}"#));
+        assert_eq!(ticket.estimate, Field::Value(value), "{n}");
+        // Read back as text: `serde_json::Value` itself may read `1.6777141142156685e19`
+        // a unit in the last place off.
+        let encoded = encode(&ticket);
+        let written = encoded
+            .strip_prefix(r#"{"estimate":"#)
+            .and_then(|rest| rest.strip_suffix('}'))
+            .expect("one key");
+        assert!(
+            json_eq::same_number_text(written, n),
+            "{n} came back as {encoded}"
+        );
+    }
+}
+
+#[test]
+fn lenient_reads_convert_only_without_loss() {
+    let ticket = decode(
+        r#"{"id":"9007199254740993","client_id":" 21.0 ","estimate":"0.1","site_id":"1e400"}"#,
+    );
+    assert_eq!(ticket.id.get(), Some(9_007_199_254_740_993));
+    assert_eq!(ticket.client_id.get(), Some(21));
+    assert_eq!(ticket.estimate.get(), Some(0.1));
+    assert_eq!(ticket.site_id.get(), None);
+    let ticket = decode(r#"{"estimate":9007199254740993,"summary":1E+2}"#);
+    assert_eq!(ticket.estimate.get(), None);
+    assert_eq!(ticket.summary.get().as_deref(), Some("1E+2"));
 }
 
 // ---------------------------------------------------------------------------------------

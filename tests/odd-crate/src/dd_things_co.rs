@@ -561,15 +561,16 @@ impl GetOddIdsQuery {
 ///
 /// `GET /Odd/Ids` (`getOddIds`) answers `200` with `Vec<crate::uuid::Uuid>`.
 ///
-/// [`get_odd_ids_request`] builds this call's request without sending it.
+/// [`get_odd_ids_request`] builds this call's request without sending it. Query parameters: [`GetOddIdsQuery`].
 ///
 /// # Example
 ///
 /// ```no_run
 /// # async fn example(client: &halopsa_odd_fixture::Client) -> Result<(), halopsa_odd_fixture::Error> {
-/// use halopsa_odd_fixture::dd_things_co;
+/// use halopsa_odd_fixture::dd_things_co::{self, GetOddIdsQuery};
 ///
-/// let response = dd_things_co::get_odd_ids(client).await?;
+/// let query = GetOddIdsQuery::new(100).default_(true);
+/// let response = dd_things_co::get_odd_ids(client, &query).await?;
 /// println!("{response:?}");
 /// # Ok(())
 /// # }
