@@ -91,6 +91,7 @@ pub(crate) struct AppendRaw<'a> {
 impl<'de> DeserializeSeed<'de> for AppendRaw<'_> {
     type Value = ();
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         match self.token {
             Some(token) => deserializer.deserialize_newtype_struct(
@@ -128,6 +129,7 @@ impl<'de> Visitor<'de> for RawVisitor<'_> {
         f.write_str("any JSON value")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         match map.next_key_seed(RawKey(self.token))? {
             // The raw-value protocol: one entry whose value is the text.
@@ -232,6 +234,7 @@ struct AppendStr<'a>(&'a mut String);
 impl<'de> DeserializeSeed<'de> for AppendStr<'_> {
     type Value = ();
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_str(self)
     }
