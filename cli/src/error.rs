@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-/// The exit codes, documented in the README ("The command line", "Exit codes").
+/// The exit codes, documented in `docs/cli.md` ("Errors and exit codes").
 pub mod exit {
     /// Success.
     pub const OK: u8 = 0;

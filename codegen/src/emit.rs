@@ -127,7 +127,7 @@ all-features = true
 # One feature per documentation area, all on by default: turn the defaults off and name
 # the areas you use to compile only those. An area that uses another's records turns it on.
 # And the TLS backend, `native-tls` by default (the system's TLS library) or `rustls`:
-# both trust the operating system's certificates (README, "TLS, certificates and proxies").
+# both trust the operating system's certificates (docs/networks.md, "TLS, certificates and proxies").
 [features]
 default = [{areas}, "native-tls"]
 {features}native-tls = ["halopsa-runtime/native-tls"]

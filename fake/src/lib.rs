@@ -16,8 +16,8 @@
 //! ```
 //!
 //! The API is served under `/api` and tokens at `/auth/token`, as on a hosted instance.
-//! What is stateful, which query parameters are honoured, and the faults: see the README's
-//! section "Testing without a Halo account: the fake".
+//! What is stateful, which query parameters are honoured, and the faults: see
+//! `docs/fake.md` in the repository.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
