@@ -1,6 +1,7 @@
 //! Decoding response bodies, with errors that name the operation and the field and show
 //! the body.
 
+use crate::json_text::string_end;
 use crate::list::{List, ListSeed};
 use crate::Error;
 use serde::de::{DeserializeOwned, DeserializeSeed};
@@ -162,19 +163,6 @@ fn json_path_at(text: &str, offset: usize) -> String {
         path.push('.');
     }
     path
-}
-
-/// The offset just past the string starting at `start` (a `"`), or the end of the text.
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
 }
 
 /// Up to 80 characters of the body before and after an offset.

@@ -22,6 +22,7 @@ pub mod decode;
 mod error;
 mod extra;
 mod field;
+mod json_text;
 pub mod list;
 pub mod model;
 mod network;
@@ -34,6 +35,7 @@ mod raw_json;
 mod read_mode;
 mod request;
 mod retry;
+#[cfg(feature = "select")]
 pub mod select;
 mod tls;
 mod transport;

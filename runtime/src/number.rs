@@ -24,6 +24,8 @@
 //! make the `f64` exact, not tell whether the `f64` is the number sent. So neither is on:
 //! the cost stays in this crate, on the fields that need it (see `read_mode`).
 
+use crate::json_text::string_end;
+
 /// The parts of a JSON number's text: `-? int (. frac)? ([eE] exp)?`.
 struct Parts<'a> {
     negative: bool,
@@ -264,19 +266,6 @@ fn value_holds(number: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// The offset just past the JSON string starting at `start` (a `"`).
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
 }
 
 #[cfg(test)]
