@@ -31,6 +31,9 @@ pub struct Api {
     /// The stateful resources: a collection path and an item path (`/Mailbox`,
     /// `/Mailbox/{id}`) serving one record type. Operations point here by [`Role`].
     pub resources: Vec<Resource>,
+    /// The lists without an item path (`GET /ToDo`): each keeps records under its path.
+    /// Operations point here by [`Role::ListPath`] and [`Role::SavePath`].
+    pub path_lists: Vec<PathList>,
     /// The merged OpenAPI document (what `openapi.json` holds).
     pub document: RootFile,
 }
@@ -59,7 +62,21 @@ pub struct Resource {
     pub list_key: Option<String>,
 }
 
-/// What an operation does to a [`Resource`], by its index in [`Api::resources`].
+/// A list without an item path (`GET /ToDo`, `GET /EmailAddressBook`): no [`Resource`],
+/// but a server that keeps records (the fake) answers the records kept under its path, and
+/// a `POST` of records to the path (`POST /ToDo`) saves them there.
+#[derive(Debug, Clone)]
+pub struct PathList {
+    /// The path without its leading `/` (`ToDo`).
+    pub name: String,
+    /// The path (`/ToDo`).
+    pub path: String,
+    /// The type of a record's id: no item path names one, so Halo's integer ids (`I64`).
+    pub id_type: RustType,
+}
+
+/// What an operation does to a [`Resource`], by its index in [`Api::resources`], or to a
+/// [`PathList`], by its index in [`Api::path_lists`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// `GET` on the collection path: a list of records.
@@ -70,6 +87,12 @@ pub enum Role {
     Get(usize),
     /// `DELETE` on the item path.
     Delete(usize),
+    /// A list without path parameters that no resource serves: the records kept under its
+    /// path ([`PathList`]).
+    ListPath(usize),
+    /// A `POST` answering a saved record, to a path a [`Role::ListPath`] `GET` reads: saves
+    /// the records there.
+    SavePath(usize),
     /// Anything else: an action, a webhook, a lookup.
     Other,
 }
@@ -429,9 +452,11 @@ pub fn build(spec: &CheckedSpec) -> Api {
         common,
         areas,
         resources: Vec::new(),
+        path_lists: Vec::new(),
         document: doc.clone(),
     };
     find_resources(&mut api);
+    find_path_lists(&mut api);
     find_uses(&mut api);
     api
 }
@@ -548,6 +573,46 @@ fn find_resources(api: &mut Api) {
         }
     }
     api.resources = resources;
+}
+
+/// Finds the lists without an item path ([`PathList`]) among the operations no resource
+/// serves: a list without path parameters (any method), and a `POST` of records to a path
+/// such a `GET` lists. Gives them [`Role::ListPath`] and [`Role::SavePath`].
+fn find_path_lists(api: &mut Api) {
+    let lists = |op: &Operation| {
+        op.role == Role::Other
+            && op.path_params.is_empty()
+            && matches!(op.response.kind, ResponseKind::List { .. })
+    };
+    let mut path_lists: Vec<PathList> = Vec::new();
+    for (_, op) in api.operations().filter(|(_, op)| lists(op)) {
+        if !path_lists.iter().any(|l| l.path == op.path) {
+            path_lists.push(PathList {
+                name: op.path.trim_start_matches('/').to_owned(),
+                path: op.path.clone(),
+                id_type: RustType::I64,
+            });
+        }
+    }
+    let read_by_get: Vec<String> = api
+        .operations()
+        .filter(|(_, op)| op.method == Method::Get && lists(op))
+        .map(|(_, op)| op.path.clone())
+        .collect();
+    let index = |path: &str| path_lists.iter().position(|l| l.path == path);
+    for area in &mut api.areas {
+        for op in &mut area.operations {
+            if lists(op) {
+                op.role = index(&op.path).map_or(Role::Other, Role::ListPath);
+            } else if op.role == Role::Other
+                && matches!(op.response.kind, ResponseKind::Saved(_))
+                && read_by_get.contains(&op.path)
+            {
+                op.role = index(&op.path).map_or(Role::Other, Role::SavePath);
+            }
+        }
+    }
+    api.path_lists = path_lists;
 }
 
 /// The role of one operation among the resources.

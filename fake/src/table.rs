@@ -89,12 +89,10 @@ pub enum Response {
     Empty,
     /// The stored record (the `Get` role).
     Record,
-    /// The saved record (the `Save` role, and a `POST` of records to a path that a list
-    /// without an item path reads, such as `POST /ToDo`).
+    /// The saved record (the `Save` and `SavePath` roles).
     Saved,
-    /// The stored records, a page of them (the `List` role, and a list without an item path
-    /// such as `GET /ToDo`, reading the records kept under its path): Halo's wrapper object
-    /// with the records under `key` when the spec names one, else a bare array.
+    /// The stored records, a page of them (the `List` and `ListPath` roles): Halo's wrapper
+    /// object with the records under `key` when the spec names one, else a bare array.
     List {
         /// The wrapper's key.
         key: Option<&'static str>,
@@ -108,7 +106,8 @@ pub enum Response {
     },
 }
 
-/// What an operation does to a resource (an index into `RESOURCES`).
+/// What an operation does to a resource (an index into `RESOURCES`) or to a list without an
+/// item path (an index into `PATH_LISTS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// Lists the records.
@@ -119,6 +118,10 @@ pub enum Role {
     Get(usize),
     /// Deletes one record.
     Delete(usize),
+    /// Lists the records kept under a path without an item path (`GET /ToDo`).
+    ListPath(usize),
+    /// Saves records under a path without an item path (`POST /ToDo`).
+    SavePath(usize),
     /// Anything else: answers its sample.
     Other,
 }
@@ -178,6 +181,17 @@ pub struct Resource {
     pub record: usize,
     /// Its list wrapper's key, when the spec names one.
     pub list_key: Option<&'static str>,
+}
+
+/// A list without an item path (`GET /ToDo`): its records are kept under its path.
+#[derive(Debug, Clone, Copy)]
+pub struct PathList {
+    /// Its name: the path without the `/` (`ToDo`).
+    pub name: &'static str,
+    /// The path.
+    pub path: &'static str,
+    /// The type of its ids.
+    pub id_type: IdType,
 }
 
 /// A record type: its schema name and documented fields.
