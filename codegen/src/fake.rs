@@ -152,34 +152,17 @@ fn body(op: &Operation) -> TokenStream {
 }
 
 fn role(role: Role) -> TokenStream {
-    let index = Literal::usize_unsuffixed;
-    match role {
-        Role::List(i) => {
-            let i = index(i);
-            quote!(Role::List(#i))
-        }
-        Role::Save(i) => {
-            let i = index(i);
-            quote!(Role::Save(#i))
-        }
-        Role::Get(i) => {
-            let i = index(i);
-            quote!(Role::Get(#i))
-        }
-        Role::Delete(i) => {
-            let i = index(i);
-            quote!(Role::Delete(#i))
-        }
-        Role::ListPath(i) => {
-            let i = index(i);
-            quote!(Role::ListPath(#i))
-        }
-        Role::SavePath(i) => {
-            let i = index(i);
-            quote!(Role::SavePath(#i))
-        }
-        Role::Other => quote!(Role::Other),
-    }
+    let (variant, i) = match role {
+        Role::List(i) => ("List", i),
+        Role::Save(i) => ("Save", i),
+        Role::Get(i) => ("Get", i),
+        Role::Delete(i) => ("Delete", i),
+        Role::ListPath(i) => ("ListPath", i),
+        Role::SavePath(i) => ("SavePath", i),
+        Role::Other => return quote!(Role::Other),
+    };
+    let (variant, i) = (ident(variant), Literal::usize_unsuffixed(i));
+    quote!(Role::#variant(#i))
 }
 
 /// How the table writes a resource's id type.
