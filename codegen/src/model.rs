@@ -3,7 +3,7 @@
 //!
 //! Every decision about names and representation is taken here and recorded: Rust names
 //! (by the rules of [`crate::naming`]), every `$ref` resolved once to a [`TypeId`] into the
-//! type table, which fields are boxed, which arguments are borrowed, what kind of response
+//! type table, which fields are boxed, how arguments are taken ([`ArgForm`]), what kind of response
 //! an operation has (one record, a saved record, a list with its wrapper key, a plain
 //! value, no body, untyped JSON), and which operations page, with their parameters.
 //! Emitters only read it: none derives a name or matches on a spec name.
@@ -232,6 +232,29 @@ impl Method {
     }
 }
 
+/// How a function of the SDK takes a parameter's value, and so how callers pass it. Decided
+/// here, by [`ArgForm::of`]; written by [`crate::rust_types`] for every output (the SDK, its
+/// examples, the command line, the MCP server).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgForm {
+    /// Its value type, by value (`i64`, `bool`, `Uuid`).
+    Owned,
+    /// A string, borrowed: `&str` for a path parameter, `impl Into<String>` for a query
+    /// setter.
+    Str,
+}
+
+impl ArgForm {
+    /// The form of a parameter of type `ty`: strings are borrowed, other values owned.
+    pub fn of(ty: &RustType) -> Self {
+        if *ty == RustType::String {
+            ArgForm::Str
+        } else {
+            ArgForm::Owned
+        }
+    }
+}
+
 /// A path or query parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -243,9 +266,8 @@ pub struct Param {
     pub ty: RustType,
     /// Whether it must be given.
     pub required: bool,
-    /// Whether a string is taken borrowed: `&str` for a path parameter, `impl Into<String>`
-    /// for a query setter.
-    pub borrowed: bool,
+    /// How the SDK's functions take it: [`ArgForm::of`] its type.
+    pub arg: ArgForm,
     /// Description.
     pub description: Option<String>,
     /// Its flag in the command line, without `--` (`open-only`): [`naming::cli_flag`].
@@ -734,7 +756,7 @@ impl Context<'_> {
                 flag: naming::cli_flag(&name),
                 argument: naming::tool_argument(&name),
                 name,
-                borrowed: ty == RustType::String,
+                arg: ArgForm::of(&ty),
                 ty,
                 required: p.required.unwrap_or(false),
                 description: p.description.clone(),
