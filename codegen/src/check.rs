@@ -221,6 +221,7 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
                 ));
             }
             for (method, op) in item.operations() {
+                let method = method.key();
                 let at = ["paths", path.as_str(), method];
                 c.check_operation(root, area, &at, tag, path, op);
                 let id = &op.operation_id;

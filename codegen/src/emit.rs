@@ -349,13 +349,10 @@ fn model(scope: &Scope, m: &Model) -> TokenStream {
     }
 }
 
+/// The runtime's method constant (`crate::Method::GET`: the `http` crate's, re-exported).
 fn method_tokens(m: Method) -> TokenStream {
-    match m {
-        Method::Get => quote!(crate::Method::GET),
-        Method::Put => quote!(crate::Method::PUT),
-        Method::Post => quote!(crate::Method::POST),
-        Method::Delete => quote!(crate::Method::DELETE),
-    }
+    let m = ident(m.as_str());
+    quote!(crate::Method::#m)
 }
 
 /// The sentence of a function's doc comment that says what it returns, and how sure that is.

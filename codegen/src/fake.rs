@@ -212,12 +212,7 @@ fn table(api: &Api) -> TokenStream {
     });
     let operations = api.operations().map(|(_, op)| {
         let (operation_id, path) = (&op.operation_id, &op.path);
-        let method = ident(match op.method {
-            Method::Get => "Get",
-            Method::Put => "Put",
-            Method::Post => "Post",
-            Method::Delete => "Delete",
-        });
+        let method = ident(op.method.as_str());
         let parts = op.path_parts.iter().map(|part| match part {
             PathPart::Literal(text) => quote!(Part::Literal(#text)),
             PathPart::Param(i) => {

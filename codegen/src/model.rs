@@ -207,30 +207,7 @@ pub enum RustType {
     Model(TypeId),
 }
 
-/// HTTP methods the spec uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// GET.
-    Get,
-    /// PUT.
-    Put,
-    /// POST.
-    Post,
-    /// DELETE.
-    Delete,
-}
-
-impl Method {
-    /// The method as HTTP writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-        }
-    }
-}
+pub use crate::openapi::Method;
 
 /// How a function of the SDK takes a parameter's value, and so how callers pass it. Decided
 /// here, by [`ArgForm::of`]; written by [`crate::rust_types`] for every output (the SDK, its
@@ -853,7 +830,7 @@ impl Context<'_> {
         &self,
         tag: &openapi::Tag,
         path: &str,
-        method: &str,
+        method: Method,
         op: &openapi::Operation,
     ) -> Operation {
         let (mut path_params, mut query) = (Vec::new(), Vec::new());
@@ -863,12 +840,6 @@ impl Context<'_> {
                 (ParameterLocation::Query, param) => query.push(param),
             }
         }
-        let method = match method {
-            "get" => Method::Get,
-            "put" => Method::Put,
-            "post" => Method::Post,
-            _ => Method::Delete,
-        };
         let fn_name = naming::function_name(&op.operation_id);
         let body = self.body(op.request_body.as_ref());
         let response = self.response(op, method, &body);

@@ -3908,7 +3908,7 @@ pub static MODELS: &[Model] = &[
 pub static OPERATIONS: &[Operation] = &[
     Operation {
         operation_id: "listTickets",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Tickets",
         parts: &[Part::Literal("/Tickets")],
         path_params: &[],
@@ -4657,7 +4657,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createTickets",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Tickets",
         parts: &[Part::Literal("/Tickets")],
         path_params: &[],
@@ -4671,7 +4671,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getTicket",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Tickets/{id}",
         parts: &[Part::Literal("/Tickets/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -4790,7 +4790,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteTicket",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/Tickets/{id}",
         parts: &[Part::Literal("/Tickets/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -4809,7 +4809,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getTicketsZapier",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Tickets/zapier",
         parts: &[Part::Literal("/Tickets/zapier")],
         path_params: &[],
@@ -4826,7 +4826,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getTicketsSalesMailbox",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Tickets/salesmailbox",
         parts: &[Part::Literal("/Tickets/salesmailbox")],
         path_params: &[],
@@ -4843,7 +4843,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createTicketObject",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Tickets/Object",
         parts: &[Part::Literal("/Tickets/Object")],
         path_params: &[],
@@ -4860,7 +4860,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "voteTickets",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Tickets/vote",
         parts: &[Part::Literal("/Tickets/vote")],
         path_params: &[],
@@ -4877,7 +4877,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "updateTicketsView",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Tickets/View",
         parts: &[Part::Literal("/Tickets/View")],
         path_params: &[],
@@ -4894,7 +4894,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processTicketChildren",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Tickets/processchildren",
         parts: &[Part::Literal("/Tickets/processchildren")],
         path_params: &[],
@@ -4911,7 +4911,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "setTicketBillableProject",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Tickets/SetBillableProject",
         parts: &[Part::Literal("/Tickets/SetBillableProject")],
         path_params: &[],
@@ -4928,7 +4928,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createFaultDraft",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Draft",
         parts: &[Part::Literal("/Draft")],
         path_params: &[],
@@ -4945,7 +4945,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listTicketApprovals",
-        method: Method::Get,
+        method: Method::GET,
         path: "/TicketApproval",
         parts: &[Part::Literal("/TicketApproval")],
         path_params: &[],
@@ -4984,7 +4984,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createTicketApprovals",
-        method: Method::Post,
+        method: Method::POST,
         path: "/TicketApproval",
         parts: &[Part::Literal("/TicketApproval")],
         path_params: &[],
@@ -4998,7 +4998,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getTicketApproval",
-        method: Method::Get,
+        method: Method::GET,
         path: "/TicketApproval/{id}",
         parts: &[Part::Literal("/TicketApproval/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5017,7 +5017,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteTicketApproval",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/TicketApproval/{id}&{seq}",
         parts: &[
             Part::Literal("/TicketApproval/"),
@@ -5042,7 +5042,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getFaultsForecasting",
-        method: Method::Get,
+        method: Method::GET,
         path: "/FaultsForecasting/{id}",
         parts: &[Part::Literal("/FaultsForecasting/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5061,7 +5061,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createFaultsForecasting",
-        method: Method::Post,
+        method: Method::POST,
         path: "/FaultsForecasting",
         parts: &[Part::Literal("/FaultsForecasting")],
         path_params: &[],
@@ -5075,7 +5075,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listToDos",
-        method: Method::Get,
+        method: Method::GET,
         path: "/ToDo",
         parts: &[Part::Literal("/ToDo")],
         path_params: &[],
@@ -5094,7 +5094,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createToDos",
-        method: Method::Post,
+        method: Method::POST,
         path: "/ToDo",
         parts: &[Part::Literal("/ToDo")],
         path_params: &[],
@@ -5108,7 +5108,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getFaultViewLog",
-        method: Method::Get,
+        method: Method::GET,
         path: "/FaultViewLog",
         parts: &[Part::Literal("/FaultViewLog")],
         path_params: &[],
@@ -5122,7 +5122,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listConfirmClosures",
-        method: Method::Get,
+        method: Method::GET,
         path: "/ConfirmClosure",
         parts: &[Part::Literal("/ConfirmClosure")],
         path_params: &[],
@@ -5136,7 +5136,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createConfirmClosures",
-        method: Method::Post,
+        method: Method::POST,
         path: "/ConfirmClosure",
         parts: &[Part::Literal("/ConfirmClosure")],
         path_params: &[],
@@ -5150,7 +5150,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getConfirmClosure",
-        method: Method::Get,
+        method: Method::GET,
         path: "/ConfirmClosure/{id}",
         parts: &[Part::Literal("/ConfirmClosure/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5169,7 +5169,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteConfirmClosure",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/ConfirmClosure/{id}",
         parts: &[Part::Literal("/ConfirmClosure/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5183,7 +5183,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listNotifications",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Notifications",
         parts: &[Part::Literal("/Notifications")],
         path_params: &[],
@@ -5230,7 +5230,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createNotifications",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Notifications",
         parts: &[Part::Literal("/Notifications")],
         path_params: &[],
@@ -5244,7 +5244,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getNotification",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Notifications/{id}",
         parts: &[Part::Literal("/Notifications/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -5263,7 +5263,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteNotification",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/Notifications/{id}",
         parts: &[Part::Literal("/Notifications/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5277,7 +5277,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processNotifications",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Notifications/process",
         parts: &[Part::Literal("/Notifications/process")],
         path_params: &[],
@@ -5294,7 +5294,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listWorkflowTargets",
-        method: Method::Get,
+        method: Method::GET,
         path: "/WorkflowTarget",
         parts: &[Part::Literal("/WorkflowTarget")],
         path_params: &[],
@@ -5308,7 +5308,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createWorkflowTargets",
-        method: Method::Post,
+        method: Method::POST,
         path: "/WorkflowTarget",
         parts: &[Part::Literal("/WorkflowTarget")],
         path_params: &[],
@@ -5322,7 +5322,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getWorkflowTarget",
-        method: Method::Get,
+        method: Method::GET,
         path: "/WorkflowTarget/{id}",
         parts: &[Part::Literal("/WorkflowTarget/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5336,7 +5336,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteWorkflowTarget",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/WorkflowTarget/{id}",
         parts: &[Part::Literal("/WorkflowTarget/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5350,7 +5350,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listIncomingEvents",
-        method: Method::Get,
+        method: Method::GET,
         path: "/IncomingEvent",
         parts: &[Part::Literal("/IncomingEvent")],
         path_params: &[],
@@ -5364,7 +5364,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createIncomingEvents",
-        method: Method::Post,
+        method: Method::POST,
         path: "/IncomingEvent",
         parts: &[Part::Literal("/IncomingEvent")],
         path_params: &[],
@@ -5378,7 +5378,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getIncomingEvent",
-        method: Method::Get,
+        method: Method::GET,
         path: "/IncomingEvent/{id}",
         parts: &[Part::Literal("/IncomingEvent/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5392,7 +5392,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteIncomingEvent",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/IncomingEvent/{id}",
         parts: &[Part::Literal("/IncomingEvent/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5406,7 +5406,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processIncomingEvents",
-        method: Method::Post,
+        method: Method::POST,
         path: "/IncomingEvent/Process",
         parts: &[Part::Literal("/IncomingEvent/Process")],
         path_params: &[],
@@ -5423,7 +5423,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listIncomingWebhooks",
-        method: Method::Get,
+        method: Method::GET,
         path: "/IncomingWebhook",
         parts: &[Part::Literal("/IncomingWebhook")],
         path_params: &[],
@@ -5437,7 +5437,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createIncomingWebhooks",
-        method: Method::Post,
+        method: Method::POST,
         path: "/IncomingWebhook",
         parts: &[Part::Literal("/IncomingWebhook")],
         path_params: &[],
@@ -5451,7 +5451,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getIncomingWebhook",
-        method: Method::Get,
+        method: Method::GET,
         path: "/IncomingWebhook/{id}",
         parts: &[Part::Literal("/IncomingWebhook/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5465,7 +5465,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteIncomingWebhook",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/IncomingWebhook/{id}",
         parts: &[Part::Literal("/IncomingWebhook/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5479,7 +5479,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processIncomingWebhooks",
-        method: Method::Post,
+        method: Method::POST,
         path: "/IncomingWebhook/Process",
         parts: &[Part::Literal("/IncomingWebhook/Process")],
         path_params: &[],
@@ -5496,7 +5496,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listIncomingWebhookAttempts",
-        method: Method::Get,
+        method: Method::GET,
         path: "/IncomingWebhookAttempt",
         parts: &[Part::Literal("/IncomingWebhookAttempt")],
         path_params: &[],
@@ -5510,7 +5510,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listOutgoing",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Outgoing",
         parts: &[Part::Literal("/Outgoing")],
         path_params: &[],
@@ -5593,7 +5593,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "queueOutgoing",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Outgoing",
         parts: &[Part::Literal("/Outgoing")],
         path_params: &[],
@@ -5610,7 +5610,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getOutgoing",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Outgoing/{id}",
         parts: &[Part::Literal("/Outgoing/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5633,7 +5633,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteOutgoing",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/Outgoing/{id}",
         parts: &[Part::Literal("/Outgoing/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5647,7 +5647,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listOutgoingAttempts",
-        method: Method::Get,
+        method: Method::GET,
         path: "/OutgoingAttempt",
         parts: &[Part::Literal("/OutgoingAttempt")],
         path_params: &[],
@@ -5722,7 +5722,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getOutgoingAttempt",
-        method: Method::Get,
+        method: Method::GET,
         path: "/OutgoingAttempt/{id}",
         parts: &[Part::Literal("/OutgoingAttempt/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int32 }],
@@ -5745,7 +5745,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processMailAzure",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Mail/Azure",
         parts: &[Part::Literal("/Mail/Azure")],
         path_params: &[],
@@ -5762,7 +5762,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processMailIntegratorAzure",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Mail/Integrator/Azure",
         parts: &[Part::Literal("/Mail/Integrator/Azure")],
         path_params: &[],
@@ -5779,7 +5779,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processMailIntegratorGoogle",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Mail/Integrator/Google",
         parts: &[Part::Literal("/Mail/Integrator/Google")],
         path_params: &[],
@@ -5796,7 +5796,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processMailIntegratorPop3",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Mail/Integrator/Pop3",
         parts: &[Part::Literal("/Mail/Integrator/Pop3")],
         path_params: &[],
@@ -5813,7 +5813,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processMailIntegratorImap",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Mail/Integrator/IMAP",
         parts: &[Part::Literal("/Mail/Integrator/IMAP")],
         path_params: &[],
@@ -5830,7 +5830,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processMail",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Mail/ProcessMail",
         parts: &[Part::Literal("/Mail/ProcessMail")],
         path_params: &[],
@@ -5852,7 +5852,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listMailboxes",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Mailbox",
         parts: &[Part::Literal("/Mailbox")],
         path_params: &[],
@@ -5891,7 +5891,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createMailbox",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Mailbox",
         parts: &[Part::Literal("/Mailbox")],
         path_params: &[],
@@ -5905,7 +5905,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getMailbox",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Mailbox/{id}",
         parts: &[Part::Literal("/Mailbox/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -5928,7 +5928,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteMailbox",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/Mailbox/{id}",
         parts: &[Part::Literal("/Mailbox/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -5942,7 +5942,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getMailboxOutlookContacts",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Mailbox/{id}/OutlookContacts",
         parts: &[
             Part::Literal("/Mailbox/"),
@@ -5963,7 +5963,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listMailboxCredentials",
-        method: Method::Get,
+        method: Method::GET,
         path: "/MailboxCredential",
         parts: &[Part::Literal("/MailboxCredential")],
         path_params: &[],
@@ -5977,7 +5977,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createMailboxCredential",
-        method: Method::Post,
+        method: Method::POST,
         path: "/MailboxCredential",
         parts: &[Part::Literal("/MailboxCredential")],
         path_params: &[],
@@ -5991,7 +5991,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getMailboxCredential",
-        method: Method::Get,
+        method: Method::GET,
         path: "/MailboxCredential/{id}",
         parts: &[Part::Literal("/MailboxCredential/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6005,7 +6005,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteMailboxCredential",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/MailboxCredential/{id}",
         parts: &[Part::Literal("/MailboxCredential/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6019,7 +6019,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listEmailRules",
-        method: Method::Get,
+        method: Method::GET,
         path: "/EmailRule",
         parts: &[Part::Literal("/EmailRule")],
         path_params: &[],
@@ -6042,7 +6042,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createEmailRule",
-        method: Method::Post,
+        method: Method::POST,
         path: "/EmailRule",
         parts: &[Part::Literal("/EmailRule")],
         path_params: &[],
@@ -6056,7 +6056,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getEmailRule",
-        method: Method::Get,
+        method: Method::GET,
         path: "/EmailRule/{id}",
         parts: &[Part::Literal("/EmailRule/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6075,7 +6075,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteEmailRule",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/EmailRule/{id}",
         parts: &[Part::Literal("/EmailRule/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6089,7 +6089,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listEmailStores",
-        method: Method::Get,
+        method: Method::GET,
         path: "/EmailStore",
         parts: &[Part::Literal("/EmailStore")],
         path_params: &[],
@@ -6103,7 +6103,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createEmailStore",
-        method: Method::Post,
+        method: Method::POST,
         path: "/EmailStore",
         parts: &[Part::Literal("/EmailStore")],
         path_params: &[],
@@ -6117,7 +6117,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getEmailStore",
-        method: Method::Get,
+        method: Method::GET,
         path: "/EmailStore/{id}",
         parts: &[Part::Literal("/EmailStore/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6136,7 +6136,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteEmailStore",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/EmailStore/{id}",
         parts: &[Part::Literal("/EmailStore/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6150,7 +6150,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listEmailAddressBook",
-        method: Method::Get,
+        method: Method::GET,
         path: "/EmailAddressBook",
         parts: &[Part::Literal("/EmailAddressBook")],
         path_params: &[],
@@ -6377,7 +6377,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listFormattedEmails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/formattedemail",
         parts: &[Part::Literal("/formattedemail")],
         path_params: &[],
@@ -6391,7 +6391,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createFormattedEmail",
-        method: Method::Post,
+        method: Method::POST,
         path: "/formattedemail",
         parts: &[Part::Literal("/formattedemail")],
         path_params: &[],
@@ -6405,7 +6405,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getFormattedEmail",
-        method: Method::Get,
+        method: Method::GET,
         path: "/formattedemail/{id}",
         parts: &[Part::Literal("/formattedemail/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6424,7 +6424,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteFormattedEmail",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/formattedemail/{id}",
         parts: &[Part::Literal("/formattedemail/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6438,7 +6438,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listIncomingEmails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/incomingemail",
         parts: &[Part::Literal("/incomingemail")],
         path_params: &[],
@@ -6509,7 +6509,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listChats",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Chat",
         parts: &[Part::Literal("/Chat")],
         path_params: &[],
@@ -6604,7 +6604,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createChat",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Chat",
         parts: &[Part::Literal("/Chat")],
         path_params: &[],
@@ -6621,7 +6621,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getChat",
-        method: Method::Get,
+        method: Method::GET,
         path: "/Chat/{id}",
         parts: &[Part::Literal("/Chat/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6635,7 +6635,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listChatMessages",
-        method: Method::Get,
+        method: Method::GET,
         path: "/ChatMessage",
         parts: &[Part::Literal("/ChatMessage")],
         path_params: &[],
@@ -6662,7 +6662,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createChatMessage",
-        method: Method::Post,
+        method: Method::POST,
         path: "/ChatMessage",
         parts: &[Part::Literal("/ChatMessage")],
         path_params: &[],
@@ -6676,7 +6676,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "sendChatMessageIsTyping",
-        method: Method::Post,
+        method: Method::POST,
         path: "/ChatMessage/IsTyping",
         parts: &[Part::Literal("/ChatMessage/IsTyping")],
         path_params: &[],
@@ -6693,7 +6693,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "processChatFlow",
-        method: Method::Post,
+        method: Method::POST,
         path: "/ChatFlow",
         parts: &[Part::Literal("/ChatFlow")],
         path_params: &[],
@@ -6710,7 +6710,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createChatMatchingData",
-        method: Method::Post,
+        method: Method::POST,
         path: "/ChatMatchingData",
         parts: &[Part::Literal("/ChatMatchingData")],
         path_params: &[],
@@ -6727,7 +6727,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listChatProfiles",
-        method: Method::Get,
+        method: Method::GET,
         path: "/ChatProfile",
         parts: &[Part::Literal("/ChatProfile")],
         path_params: &[],
@@ -6746,7 +6746,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createChatProfile",
-        method: Method::Post,
+        method: Method::POST,
         path: "/ChatProfile",
         parts: &[Part::Literal("/ChatProfile")],
         path_params: &[],
@@ -6760,7 +6760,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getChatProfile",
-        method: Method::Get,
+        method: Method::GET,
         path: "/ChatProfile/{id}",
         parts: &[Part::Literal("/ChatProfile/"), Part::Param(0)],
         path_params: &[
@@ -6792,7 +6792,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteChatProfile",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/ChatProfile/{id}",
         parts: &[Part::Literal("/ChatProfile/"), Part::Param(0)],
         path_params: &[
@@ -6811,7 +6811,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createSlackManifest",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Slack/Manifest",
         parts: &[Part::Literal("/Slack/Manifest")],
         path_params: &[],
@@ -6828,7 +6828,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "handleSlackCommand",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Slack/Command",
         parts: &[Part::Literal("/Slack/Command")],
         path_params: &[],
@@ -6845,7 +6845,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "handleSlackEvent",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Slack/Event",
         parts: &[Part::Literal("/Slack/Event")],
         path_params: &[],
@@ -6862,7 +6862,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "handleSlackInteractivity",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Slack/Interactivity",
         parts: &[Part::Literal("/Slack/Interactivity")],
         path_params: &[],
@@ -6879,7 +6879,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listSlackChatApps",
-        method: Method::Get,
+        method: Method::GET,
         path: "/SlackChatApp",
         parts: &[Part::Literal("/SlackChatApp")],
         path_params: &[],
@@ -6893,7 +6893,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createSlackChatApp",
-        method: Method::Post,
+        method: Method::POST,
         path: "/SlackChatApp",
         parts: &[Part::Literal("/SlackChatApp")],
         path_params: &[],
@@ -6907,7 +6907,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getSlackChatApp",
-        method: Method::Get,
+        method: Method::GET,
         path: "/SlackChatApp/{id}",
         parts: &[Part::Literal("/SlackChatApp/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6921,7 +6921,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteSlackChatApp",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/SlackChatApp/{id}",
         parts: &[Part::Literal("/SlackChatApp/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -6935,7 +6935,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listSlackDetails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/SlackDetails",
         parts: &[Part::Literal("/SlackDetails")],
         path_params: &[],
@@ -6970,7 +6970,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createSlackDetails",
-        method: Method::Post,
+        method: Method::POST,
         path: "/SlackDetails",
         parts: &[Part::Literal("/SlackDetails")],
         path_params: &[],
@@ -6984,7 +6984,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getSlackDetails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/SlackDetails/{id}",
         parts: &[Part::Literal("/SlackDetails/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7003,7 +7003,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteSlackDetails",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/SlackDetails/{id}",
         parts: &[Part::Literal("/SlackDetails/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7017,7 +7017,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "uninstallSlackDetails",
-        method: Method::Post,
+        method: Method::POST,
         path: "/SlackDetails/Uninstall",
         parts: &[Part::Literal("/SlackDetails/Uninstall")],
         path_params: &[],
@@ -7034,7 +7034,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getMicrosoftTeams",
-        method: Method::Get,
+        method: Method::GET,
         path: "/MicrosoftTeams/Get",
         parts: &[Part::Literal("/MicrosoftTeams/Get")],
         path_params: &[],
@@ -7051,7 +7051,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listMicrosoftTeamsMapping",
-        method: Method::Get,
+        method: Method::GET,
         path: "/MicrosoftTeamsMapping",
         parts: &[Part::Literal("/MicrosoftTeamsMapping")],
         path_params: &[],
@@ -7065,7 +7065,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createMicrosoftTeamsMapping",
-        method: Method::Post,
+        method: Method::POST,
         path: "/MicrosoftTeamsMapping",
         parts: &[Part::Literal("/MicrosoftTeamsMapping")],
         path_params: &[],
@@ -7079,7 +7079,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getMicrosoftTeamsMapping",
-        method: Method::Get,
+        method: Method::GET,
         path: "/MicrosoftTeamsMapping/{id}",
         parts: &[Part::Literal("/MicrosoftTeamsMapping/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7093,7 +7093,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteMicrosoftTeamsMapping",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/MicrosoftTeamsMapping/{id}",
         parts: &[Part::Literal("/MicrosoftTeamsMapping/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7107,7 +7107,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listExternalChatMessage",
-        method: Method::Get,
+        method: Method::GET,
         path: "/ExternalChatMessage",
         parts: &[Part::Literal("/ExternalChatMessage")],
         path_params: &[],
@@ -7121,7 +7121,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createExternalChatMessage",
-        method: Method::Post,
+        method: Method::POST,
         path: "/ExternalChatMessage",
         parts: &[Part::Literal("/ExternalChatMessage")],
         path_params: &[],
@@ -7135,7 +7135,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getExternalChatMessage",
-        method: Method::Get,
+        method: Method::GET,
         path: "/ExternalChatMessage/{id}",
         parts: &[Part::Literal("/ExternalChatMessage/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7149,7 +7149,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteExternalChatMessage",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/ExternalChatMessage/{id}",
         parts: &[Part::Literal("/ExternalChatMessage/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7163,7 +7163,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listMattermostChannelDetails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/MattermostChannelDetails",
         parts: &[Part::Literal("/MattermostChannelDetails")],
         path_params: &[],
@@ -7177,7 +7177,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listMattermostDetails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/MattermostDetails",
         parts: &[Part::Literal("/MattermostDetails")],
         path_params: &[],
@@ -7191,7 +7191,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createMattermostDetails",
-        method: Method::Post,
+        method: Method::POST,
         path: "/MattermostDetails",
         parts: &[Part::Literal("/MattermostDetails")],
         path_params: &[],
@@ -7205,7 +7205,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getMattermostDetails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/MattermostDetails/{id}",
         parts: &[Part::Literal("/MattermostDetails/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7219,7 +7219,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteMattermostDetails",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/MattermostDetails/{id}",
         parts: &[Part::Literal("/MattermostDetails/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7233,7 +7233,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "receiveTwilioCallback",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Twilio/callback",
         parts: &[Part::Literal("/Twilio/callback")],
         path_params: &[],
@@ -7255,7 +7255,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getTwilioTwiml",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Twilio/twiml",
         parts: &[Part::Literal("/Twilio/twiml")],
         path_params: &[],
@@ -7277,7 +7277,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listTwilioDetails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/TwilioDetails",
         parts: &[Part::Literal("/TwilioDetails")],
         path_params: &[],
@@ -7291,7 +7291,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listTwilioWhatsAppDetails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/TwilioWhatsAppDetails",
         parts: &[Part::Literal("/TwilioWhatsAppDetails")],
         path_params: &[],
@@ -7305,7 +7305,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createTwilioWhatsAppDetails",
-        method: Method::Post,
+        method: Method::POST,
         path: "/TwilioWhatsAppDetails",
         parts: &[Part::Literal("/TwilioWhatsAppDetails")],
         path_params: &[],
@@ -7319,7 +7319,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getTwilioWhatsAppDetails",
-        method: Method::Get,
+        method: Method::GET,
         path: "/TwilioWhatsAppDetails/{id}",
         parts: &[Part::Literal("/TwilioWhatsAppDetails/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7333,7 +7333,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteTwilioWhatsAppDetails",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/TwilioWhatsAppDetails/{id}",
         parts: &[Part::Literal("/TwilioWhatsAppDetails/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7347,7 +7347,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getWhatsAppData",
-        method: Method::Get,
+        method: Method::GET,
         path: "/WhatsApp/Get/Data",
         parts: &[Part::Literal("/WhatsApp/Get/Data")],
         path_params: &[],
@@ -7364,7 +7364,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getWhatsAppProcessedIds",
-        method: Method::Get,
+        method: Method::GET,
         path: "/WhatsApp/Get/ProcessedIds",
         parts: &[Part::Literal("/WhatsApp/Get/ProcessedIds")],
         path_params: &[],
@@ -7381,7 +7381,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "sendZoomMessage",
-        method: Method::Post,
+        method: Method::POST,
         path: "/Zoom/Message",
         parts: &[Part::Literal("/Zoom/Message")],
         path_params: &[],
@@ -7398,7 +7398,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listCallLog",
-        method: Method::Get,
+        method: Method::GET,
         path: "/CallLog",
         parts: &[Part::Literal("/CallLog")],
         path_params: &[],
@@ -7417,7 +7417,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createCallLog",
-        method: Method::Post,
+        method: Method::POST,
         path: "/CallLog",
         parts: &[Part::Literal("/CallLog")],
         path_params: &[],
@@ -7431,7 +7431,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getCallLog",
-        method: Method::Get,
+        method: Method::GET,
         path: "/CallLog/{id}",
         parts: &[Part::Literal("/CallLog/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7450,7 +7450,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "listTranscriptionStore",
-        method: Method::Get,
+        method: Method::GET,
         path: "/TranscriptionStore",
         parts: &[Part::Literal("/TranscriptionStore")],
         path_params: &[],
@@ -7464,7 +7464,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "createTranscriptionStore",
-        method: Method::Post,
+        method: Method::POST,
         path: "/TranscriptionStore",
         parts: &[Part::Literal("/TranscriptionStore")],
         path_params: &[],
@@ -7478,7 +7478,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "getTranscriptionStore",
-        method: Method::Get,
+        method: Method::GET,
         path: "/TranscriptionStore/{id}",
         parts: &[Part::Literal("/TranscriptionStore/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],
@@ -7492,7 +7492,7 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         operation_id: "deleteTranscriptionStore",
-        method: Method::Delete,
+        method: Method::DELETE,
         path: "/TranscriptionStore/{id}",
         parts: &[Part::Literal("/TranscriptionStore/"), Part::Param(0)],
         path_params: &[Param { name: "id", ty: Ty::Int64 }],

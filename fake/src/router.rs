@@ -257,7 +257,7 @@ fn answer(
 fn find<'a>(method: &Method, path: &'a str) -> Option<(&'static Operation, Vec<&'a str>)> {
     OPERATIONS
         .iter()
-        .filter(|op| op.method.as_str() == method.as_str())
+        .filter(|op| op.method == *method)
         .filter_map(|op| matches(op, path).map(|params| (op, params)))
         .max_by_key(|(op, _)| literal_len(op))
 }

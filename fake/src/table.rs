@@ -1,30 +1,9 @@
 //! The types of the generated table (`operations.rs`): the API as data. The server core
 //! reads only these; `cargo xtask generate` writes the values from the spec.
 
-/// An HTTP method the spec uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// GET.
-    Get,
-    /// PUT.
-    Put,
-    /// POST.
-    Post,
-    /// DELETE.
-    Delete,
-}
-
-impl Method {
-    /// The method as HTTP writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-        }
-    }
-}
+/// An HTTP method: the `http` crate's, which the server and the SDK's runtime
+/// (`halopsa::Method`) use too.
+pub use axum::http::Method;
 
 /// A JSON type of the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +106,7 @@ pub enum Role {
 }
 
 /// One operation of the spec.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Operation {
     /// The spec's operationId.
     pub operation_id: &'static str,
