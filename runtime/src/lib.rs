@@ -25,6 +25,7 @@ pub mod list;
 pub mod model;
 mod network;
 pub mod paging;
+mod prefixed;
 #[cfg(feature = "profiles")]
 pub mod profile;
 mod raw;
