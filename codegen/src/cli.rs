@@ -248,11 +248,7 @@ fn operation(api: &Api, area: &Area, op: &Operation) -> (TokenStream, TokenStrea
         .iter()
         .map(|p| {
             let name = ident(&p.rust_name);
-            if p.borrowed {
-                quote!(&self.#name)
-            } else {
-                quote!(self.#name)
-            }
+            p.arg.pass(quote!(self.#name))
         })
         .collect();
     let mut body_args = Vec::new();

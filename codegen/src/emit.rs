@@ -166,6 +166,16 @@ impl Scope<'_> {
         TypeWriter::in_module(self.api, self.module).ty(t)
     }
 
+    /// The type a function takes a parameter as ([`TypeWriter::arg`]).
+    fn arg(&self, p: &Param) -> TokenStream {
+        TypeWriter::in_module(self.api, self.module).arg(p)
+    }
+
+    /// A query setter's argument type and value ([`TypeWriter::setter_arg`]).
+    fn setter_arg(&self, p: &Param) -> (TokenStream, TokenStream) {
+        TypeWriter::in_module(self.api, self.module).setter_arg(p)
+    }
+
     /// The type the endpoint function returns.
     fn response_ty(&self, kind: &ResponseKind) -> TokenStream {
         TypeWriter::in_module(self.api, self.module).response(kind)
@@ -339,13 +349,10 @@ fn model(scope: &Scope, m: &Model) -> TokenStream {
     }
 }
 
+/// The runtime's method constant (`crate::Method::GET`: the `http` crate's, re-exported).
 fn method_tokens(m: Method) -> TokenStream {
-    match m {
-        Method::Get => quote!(crate::Method::GET),
-        Method::Put => quote!(crate::Method::PUT),
-        Method::Post => quote!(crate::Method::POST),
-        Method::Delete => quote!(crate::Method::DELETE),
-    }
+    let m = ident(m.as_str());
+    quote!(crate::Method::#m)
 }
 
 /// The sentence of a function's doc comment that says what it returns, and how sure that is.
@@ -424,11 +431,7 @@ fn operation(
     let mut call_args = Vec::new();
     for p in &op.path_params {
         let name = ident(&p.rust_name);
-        let t = if p.borrowed {
-            quote!(&str)
-        } else {
-            scope.ty(&p.ty)
-        };
+        let t = scope.arg(p);
         args.push(quote!(#name: #t));
         call_args.push(quote!(#name));
     }
@@ -469,12 +472,8 @@ fn operation(
             PathPart::Literal(text) => quote!(#text),
             PathPart::Param(i) => {
                 let p = &op.path_params[*i];
-                let name = ident(&p.rust_name);
-                if p.borrowed {
-                    quote!(&crate::__private::encode_path_param(#name))
-                } else {
-                    quote!(&crate::__private::encode_path_param(&#name.to_string()))
-                }
+                let text = p.arg.text(&ident(&p.rust_name));
+                quote!(&crate::__private::encode_path_param(#text))
             }
         })
         .collect();
@@ -602,11 +601,7 @@ fn query_struct_def(scope: &Scope, op: &Operation, name: &Ident) -> TokenStream 
                 .map(|d| format!(": {d}"))
                 .unwrap_or_else(|| ".".into())
         ));
-        let (arg, conv) = if p.borrowed {
-            (quote!(impl Into<String>), quote!(value.into()))
-        } else {
-            (scope.ty(&p.ty), quote!(value))
-        };
+        let (arg, conv) = scope.setter_arg(p);
         quote! {
             #d
             pub fn #fname(mut self, value: #arg) -> Self {
@@ -714,19 +709,12 @@ fn paging_fns(
     let mut forward = Vec::new();
     for param in &op.path_params {
         let name = ident(&param.rust_name);
-        let t = if param.borrowed {
-            quote!(&str)
-        } else {
-            scope.ty(&param.ty)
-        };
+        let t = scope.arg(param);
         args.push(quote!(#name: #t,));
         forward.push(quote!(#name,));
-        if param.borrowed {
-            owned.push(quote!(let #name = #name.to_owned();));
-            request_args.push(quote!(&#name,));
-        } else {
-            request_args.push(quote!(#name,));
-        }
+        owned.extend(param.arg.keep(&name));
+        let passed = param.arg.pass(quote!(#name));
+        request_args.push(quote!(#passed,));
     }
     let pages_doc = doc_raw(&format!(
         "Every page of [`{}`], requested one after another with `page_no` 1, 2, … until \

@@ -279,7 +279,7 @@ impl<'a> Examples<'a> {
         let mut args = vec![client];
         let mut imports = Vec::new();
         for (i, p) in op.path_params.iter().enumerate() {
-            args.push(self.value(&p.ty, 7 + i as i64, p.borrowed));
+            args.push(self.value(&p.ty, 7 + i as i64, p.arg));
         }
         if let Some(q) = &op.query_struct {
             let q = ident(q);
@@ -289,7 +289,7 @@ impl<'a> Examples<'a> {
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.required)
-                .map(|(i, p)| self.value(&p.ty, 100 + i as i64, false));
+                .map(|(i, p)| self.value(&p.ty, 100 + i as i64, ArgForm::Owned));
             // One optional parameter, to show the setters; not one the page stream sets.
             let paging: Vec<&str> = op
                 .paging
@@ -311,7 +311,7 @@ impl<'a> Examples<'a> {
                 .or(optional.first())
                 .filter(|_| setter)
                 .map(|(i, p)| {
-                    let value = self.value(&p.ty, 100 + *i as i64, p.borrowed);
+                    let value = self.value(&p.ty, 100 + *i as i64, p.arg);
                     let name = ident(&p.rust_name);
                     quote!(.#name(#value))
                 });
@@ -336,7 +336,7 @@ impl<'a> Examples<'a> {
                 }
                 RustType::I32 | RustType::I64 => args.push(quote!(&[1, 2, 3])),
                 RustType::Uuid => {
-                    let uuid = self.value(item, 0, false);
+                    let uuid = self.value(item, 0, ArgForm::Owned);
                     args.push(quote!(&[#uuid]));
                 }
                 _ => args.push(quote!(&[])),
@@ -356,12 +356,11 @@ impl<'a> Examples<'a> {
         }
     }
 
-    /// A sample argument of type `t`; a string borrowed or owned.
-    fn value(&self, t: &RustType, n: i64, borrowed: bool) -> TokenStream {
-        match (self.samples.scalar(t, n), t) {
-            (Some(v), RustType::String) if !borrowed => quote!(#v.to_owned()),
-            (Some(v), _) => v,
-            (None, _) => quote!(Default::default()),
+    /// A sample argument of type `t`, in the argument form `form`.
+    fn value(&self, t: &RustType, n: i64, form: ArgForm) -> TokenStream {
+        match self.samples.scalar(t, n) {
+            Some(v) => form.sample(t, v),
+            None => quote!(Default::default()),
         }
     }
 
@@ -378,7 +377,7 @@ impl<'a> Examples<'a> {
         match sample_field(self.api, id) {
             Some(field) => {
                 let name = ident(&field.rust_name);
-                let value = self.value(&field.ty, 1, false);
+                let value = self.value(&field.ty, 1, ArgForm::Owned);
                 quote! {
                     let mut record = #path::default();
                     record.#name.set(#value);

@@ -92,18 +92,14 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
         (_, ResponseKind::Empty) => quote!(Response::Empty),
         (Role::Get(_), _) => quote!(Response::Record),
         (Role::Save(_), _) => quote!(Response::Saved),
-        (Role::List(_), ResponseKind::List { key, .. }) => {
+        // A list without an item path (`GET /ToDo`) answers the records kept under its path
+        // as a resource's list does, and a `POST` of records to such a path (`POST /ToDo`)
+        // saves them there.
+        (Role::List(_) | Role::ListPath(_), ResponseKind::List { key, .. }) => {
             let key = option_str(key.as_deref());
             quote!(Response::List { key: #key })
         }
-        // A list without an item path (`GET /ToDo`, `GET /EmailAddressBook`) answers the
-        // records kept under its path, and a `POST` of records to a path that such a list
-        // reads (`POST /ToDo`) saves them there.
-        (_, ResponseKind::List { key, .. }) if op.path_params.is_empty() => {
-            let key = option_str(key.as_deref());
-            quote!(Response::List { key: #key })
-        }
-        (_, ResponseKind::Saved(_)) if lists_path(api, &op.path) => quote!(Response::Saved),
+        (Role::SavePath(_), _) => quote!(Response::Saved),
         (_, ResponseKind::Text) => sample(
             "text/xml; charset=utf-8",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>".to_owned(),
@@ -121,16 +117,6 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
         (_, ResponseKind::List { key: None, .. }) => json(serde_json::json!([])),
         (_, ResponseKind::Value(t)) => json(json_sample(api, t, 0)),
     }
-}
-
-/// Whether a `GET` without path parameters lists records on `path`.
-fn lists_path(api: &Api, path: &str) -> bool {
-    api.operations().any(|(_, o)| {
-        o.path == path
-            && o.method == Method::Get
-            && o.path_params.is_empty()
-            && matches!(o.response.kind, ResponseKind::List { .. })
-    })
 }
 
 /// The record type an operation answers (one record, a saved record, or a list of them).
@@ -166,35 +152,35 @@ fn body(op: &Operation) -> TokenStream {
 }
 
 fn role(role: Role) -> TokenStream {
-    let index = Literal::usize_unsuffixed;
-    match role {
-        Role::List(i) => {
-            let i = index(i);
-            quote!(Role::List(#i))
-        }
-        Role::Save(i) => {
-            let i = index(i);
-            quote!(Role::Save(#i))
-        }
-        Role::Get(i) => {
-            let i = index(i);
-            quote!(Role::Get(#i))
-        }
-        Role::Delete(i) => {
-            let i = index(i);
-            quote!(Role::Delete(#i))
-        }
-        Role::Other => quote!(Role::Other),
+    let (variant, i) = match role {
+        Role::List(i) => ("List", i),
+        Role::Save(i) => ("Save", i),
+        Role::Get(i) => ("Get", i),
+        Role::Delete(i) => ("Delete", i),
+        Role::ListPath(i) => ("ListPath", i),
+        Role::SavePath(i) => ("SavePath", i),
+        Role::Other => return quote!(Role::Other),
+    };
+    let (variant, i) = (ident(variant), Literal::usize_unsuffixed(i));
+    quote!(Role::#variant(#i))
+}
+
+/// How the table writes a resource's id type.
+fn id_type(t: &RustType) -> TokenStream {
+    match t {
+        RustType::String | RustType::Uuid => quote!(IdType::String),
+        _ => quote!(IdType::Integer),
     }
 }
 
 fn table(api: &Api) -> TokenStream {
+    let path_lists = api.path_lists.iter().map(|l| {
+        let (name, path, id_type) = (&l.name, &l.path, id_type(&l.id_type));
+        quote!(PathList { name: #name, path: #path, id_type: #id_type })
+    });
     let resources = api.resources.iter().map(|r| {
         let (name, collection, item, id_param) = (&r.name, &r.collection, &r.item, &r.id_param);
-        let id_type = match r.id_type {
-            RustType::String | RustType::Uuid => quote!(IdType::String),
-            _ => quote!(IdType::Integer),
-        };
+        let id_type = id_type(&r.id_type);
         let record = Literal::usize_unsuffixed(r.record.0);
         let list_key = option_str(r.list_key.as_deref());
         quote! {
@@ -226,12 +212,7 @@ fn table(api: &Api) -> TokenStream {
     });
     let operations = api.operations().map(|(_, op)| {
         let (operation_id, path) = (&op.operation_id, &op.path);
-        let method = ident(match op.method {
-            Method::Get => "Get",
-            Method::Put => "Put",
-            Method::Post => "Post",
-            Method::Delete => "Delete",
-        });
+        let method = ident(op.method.as_str());
         let parts = op.path_parts.iter().map(|part| match part {
             PathPart::Literal(text) => quote!(Part::Literal(#text)),
             PathPart::Param(i) => {
@@ -263,21 +244,26 @@ fn table(api: &Api) -> TokenStream {
     });
     let count = api.operations().count();
     let doc = format!(
-        " The {count} operations of the spec, in spec order, its {} stateful resources and its \
-         {} record types, as data for the server core.",
+        " The {count} operations of the spec, in spec order, its {} stateful resources, its \
+         {} lists without an item path and its {} record types, as data for the server core.",
         api.resources.len(),
+        api.path_lists.len(),
         api.types.len()
     );
     quote! {
         #![doc = #doc]
         //!
-        //! Indices: `Role::List(i)` and the other roles index [`RESOURCES`];
-        //! `Ty::Record(i)` and `Resource::record` index [`MODELS`].
+        //! Indices: `Role::List(i)`, `Role::Save(i)`, `Role::Get(i)` and `Role::Delete(i)`
+        //! index [`RESOURCES`]; `Role::ListPath(i)` and `Role::SavePath(i)` index
+        //! [`PATH_LISTS`]; `Ty::Record(i)` and `Resource::record` index [`MODELS`].
 
-        use crate::table::{Body, Field, IdType, Method, Model, Operation, Param, Part, Resource, Response, Role, Ty};
+        use crate::table::{Body, Field, IdType, Method, Model, Operation, Param, Part, PathList, Resource, Response, Role, Ty};
 
         /// The stateful resources: a collection path and an item path serving one record type.
         pub static RESOURCES: &[Resource] = &[#(#resources),*];
+
+        /// The lists without an item path: each keeps records under its path.
+        pub static PATH_LISTS: &[PathList] = &[#(#path_lists),*];
 
         /// Every record type (schema) with its documented fields.
         pub static MODELS: &[Model] = &[#(#models),*];
@@ -370,19 +356,13 @@ fn test(api: &Api, area: &Area, op: &Operation) -> TokenStream {
             _ => args.push(quote!(&Default::default())),
         },
     }
-    // The table the operation reads or writes: its resource's, or for a list without an
-    // item path (and a save to it) the path's.
+    // The table the operation reads or writes: its resource's or its path list's.
     let table = match op.role {
         Role::List(r) | Role::Save(r) | Role::Get(r) | Role::Delete(r) => {
             Some(api.resources[r].name.clone())
         }
-        Role::Other => {
-            let listed =
-                matches!(op.response.kind, ResponseKind::List { .. }) && op.path_params.is_empty();
-            let saved =
-                matches!(op.response.kind, ResponseKind::Saved(_)) && lists_path(api, &op.path);
-            (listed || saved).then(|| op.path.trim_start_matches('/').to_owned())
-        }
+        Role::ListPath(l) | Role::SavePath(l) => Some(api.path_lists[l].name.clone()),
+        Role::Other => None,
     };
     match (&op.response.kind, op.role, table) {
         (ResponseKind::List { .. }, _, Some(name)) => {

@@ -508,11 +508,7 @@ fn function(api: &Api, area: &Area, op: &Operation) -> TokenStream {
         .iter()
         .map(|p| {
             let name = ident(&p.rust_name);
-            if p.borrowed {
-                quote!(&args.#name)
-            } else {
-                quote!(args.#name)
-            }
+            p.arg.pass(quote!(args.#name))
         })
         .collect();
     if let Some(q) = &op.query_struct {

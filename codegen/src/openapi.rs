@@ -155,16 +155,61 @@ pub struct PathItem {
 }
 
 impl PathItem {
-    /// The operations with their method names, in a fixed order.
-    pub fn operations(&self) -> impl Iterator<Item = (&'static str, &Operation)> {
-        [
-            ("get", &self.get),
-            ("put", &self.put),
-            ("post", &self.post),
-            ("delete", &self.delete),
-        ]
-        .into_iter()
-        .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+    /// The operations with their methods, in a fixed order ([`Method::ALL`]).
+    pub fn operations(&self) -> impl Iterator<Item = (Method, &Operation)> {
+        Method::ALL
+            .into_iter()
+            .filter_map(|method| self.operation(method).map(|op| (method, op)))
+    }
+
+    /// The operation of one method, when the path has one.
+    pub fn operation(&self, method: Method) -> Option<&Operation> {
+        match method {
+            Method::Get => self.get.as_ref(),
+            Method::Put => self.put.as_ref(),
+            Method::Post => self.post.as_ref(),
+            Method::Delete => self.delete.as_ref(),
+        }
+    }
+}
+
+/// An HTTP method a path item may hold: the generator's one method type (the model's
+/// [`crate::model::Method`] is this one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// PUT.
+    Put,
+    /// POST.
+    Post,
+    /// DELETE.
+    Delete,
+}
+
+impl Method {
+    /// Every method, in the order a path item's operations are read.
+    pub const ALL: [Method; 4] = [Method::Get, Method::Put, Method::Post, Method::Delete];
+
+    /// The method as HTTP writes it, and as the `http` crate names its constant
+    /// (`http::Method::GET`, which the runtime and the fake use).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// The method's key in a path item of the spec (`get`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+        }
     }
 }
 

@@ -94,7 +94,7 @@ pub fn report(spec: &CheckedSpec) -> Report {
                 {
                     undescribed.push((
                         area.tag.name.clone(),
-                        format!("{} {path}", method.to_uppercase()),
+                        format!("{} {path}", method.as_str()),
                         op.operation_id.clone(),
                     ));
                 }

@@ -3,7 +3,7 @@
 //! the same module by its name) and for code that depends on it (`halopsa::…`, and the
 //! crate's own doctests).
 
-use crate::model::{Api, ResponseKind, RustType};
+use crate::model::{Api, ArgForm, Param, ResponseKind, RustType};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -92,6 +92,63 @@ impl<'a> TypeWriter<'a> {
             ResponseKind::Value(t) => self.ty(t),
             ResponseKind::Text => quote!(String),
             ResponseKind::Untyped { .. } => quote!(#root::serde_json::Value),
+        }
+    }
+}
+
+/// How each [`ArgForm`] is written: the argument's type, how a caller passes a value, how the
+/// function reads it. The model decides a parameter's form; every output writes it here.
+impl ArgForm {
+    /// How code holding the parameter's value owned (`String`, `i64`) in `value` passes it:
+    /// `&value` to a borrowed argument, `value` to an owned one.
+    pub fn pass(self, value: TokenStream) -> TokenStream {
+        match self {
+            ArgForm::Str => quote!(&#value),
+            ArgForm::Owned => value,
+        }
+    }
+
+    /// The argument `name` as `&str`, for a path: `name`, or `&name.to_string()`.
+    pub fn text(self, name: &Ident) -> TokenStream {
+        match self {
+            ArgForm::Str => quote!(#name),
+            ArgForm::Owned => quote!(&#name.to_string()),
+        }
+    }
+
+    /// `let name = name.to_owned();` for a borrowed argument, to keep it past the call.
+    pub fn keep(self, name: &Ident) -> Option<TokenStream> {
+        match self {
+            ArgForm::Str => Some(quote!(let #name = #name.to_owned();)),
+            ArgForm::Owned => None,
+        }
+    }
+
+    /// A sample of type `t`, as Rust writes it (a string as a literal), as an argument of
+    /// this form: `"abc"`, `"abc".to_owned()`, `7`.
+    pub fn sample(self, t: &RustType, value: TokenStream) -> TokenStream {
+        match (self, t) {
+            (ArgForm::Owned, RustType::String) => quote!(#value.to_owned()),
+            _ => value,
+        }
+    }
+}
+
+impl TypeWriter<'_> {
+    /// The type a function takes a parameter as: `&str`, `i64`, ….
+    pub fn arg(&self, p: &Param) -> TokenStream {
+        match p.arg {
+            ArgForm::Str => quote!(&str),
+            ArgForm::Owned => self.ty(&p.ty),
+        }
+    }
+
+    /// A query setter's argument type and the field value it makes of `value`:
+    /// `impl Into<String>` and `value.into()`, or the value type and `value`.
+    pub fn setter_arg(&self, p: &Param) -> (TokenStream, TokenStream) {
+        match p.arg {
+            ArgForm::Str => (quote!(impl Into<String>), quote!(value.into())),
+            ArgForm::Owned => (self.ty(&p.ty), quote!(value)),
         }
     }
 }

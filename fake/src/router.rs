@@ -8,7 +8,7 @@
 use crate::body::ReadError;
 use crate::faults::Failure;
 use crate::log::LoggedRequest;
-use crate::operations::{MODELS, OPERATIONS, RESOURCES};
+use crate::operations::{MODELS, OPERATIONS, PATH_LISTS, RESOURCES};
 use crate::reply::Reply;
 use crate::table::{Body as BodyKind, Operation, Part, Response as Answer, Role};
 use crate::{auth, lock, paging, validate, State};
@@ -257,7 +257,7 @@ fn answer(
 fn find<'a>(method: &Method, path: &'a str) -> Option<(&'static Operation, Vec<&'a str>)> {
     OPERATIONS
         .iter()
-        .filter(|op| op.method.as_str() == method.as_str())
+        .filter(|op| op.method == *method)
         .filter_map(|op| matches(op, path).map(|params| (op, params)))
         .max_by_key(|(op, _)| literal_len(op))
 }
@@ -377,24 +377,22 @@ fn parse(
     })
 }
 
-/// The table an operation reads or writes, its id type and record type.
-fn table_of(op: &Operation) -> (&'static str, crate::table::IdType, Option<usize>) {
-    match op.role {
-        Role::List(r) | Role::Save(r) | Role::Get(r) | Role::Delete(r) => match RESOURCES.get(r) {
-            Some(res) => (res.name, res.id_type, Some(res.record)),
-            None => ("", crate::table::IdType::Integer, None),
-        },
-        Role::Other => (
-            op.path.trim_start_matches('/'),
-            crate::table::IdType::Integer,
-            op.record,
-        ),
-    }
+/// The table an operation reads or writes and its id type: its resource's or its path
+/// list's (none for the other operations, which answer without the store).
+fn table_of(op: &Operation) -> (&'static str, crate::table::IdType) {
+    let table = match op.role {
+        Role::List(r) | Role::Save(r) | Role::Get(r) | Role::Delete(r) => {
+            RESOURCES.get(r).map(|res| (res.name, res.id_type))
+        }
+        Role::ListPath(l) | Role::SavePath(l) => PATH_LISTS.get(l).map(|p| (p.name, p.id_type)),
+        Role::Other => None,
+    };
+    table.unwrap_or(("", crate::table::IdType::Integer))
 }
 
 /// Answers a checked call.
 fn dispatch(state: &State, op: &Operation, call: Call) -> Reply {
-    let (table, id_type, record) = table_of(op);
+    let (table, id_type) = table_of(op);
     match op.response {
         Answer::Empty if matches!(op.role, Role::Delete(_)) => {
             let mut store = lock(&state.store);
@@ -457,7 +455,7 @@ fn dispatch(state: &State, op: &Operation, call: Call) -> Reply {
         }
         Answer::List { key } => {
             let store = lock(&state.store);
-            let model = record.and_then(|m| MODELS.get(m));
+            let model = op.record.and_then(|m| MODELS.get(m));
             let value = match store.get(table) {
                 Some(t) => paging::list(t.records(), &call.query, model, key),
                 None => paging::list(std::iter::empty(), &call.query, model, key),

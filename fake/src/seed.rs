@@ -6,40 +6,26 @@
 //! as is. Table names are the resources' (`Tickets`, `Mailbox`, …) and the paths of lists
 //! without an item path (`ToDo`, `EmailAddressBook`, …), in any case.
 
-use crate::operations::{OPERATIONS, RESOURCES};
+use crate::operations::{PATH_LISTS, RESOURCES};
 use crate::store::Record;
-use crate::table::{IdType, Response, Role};
+use crate::table::IdType;
 use serde_json::Value;
 
 /// The name and id type of a table, from a name in any case.
 pub(crate) fn table(name: &str) -> Option<(&'static str, IdType)> {
     let name = name.trim().trim_start_matches('/');
-    RESOURCES
-        .iter()
-        .find(|r| r.name.eq_ignore_ascii_case(name))
-        .map(|r| (r.name, r.id_type))
-        .or_else(|| {
-            OPERATIONS
-                .iter()
-                .filter(|op| op.role == Role::Other && op.path_params.is_empty())
-                .filter(|op| matches!(op.response, Response::List { .. } | Response::Saved))
-                .map(|op| op.path.trim_start_matches('/'))
-                .find(|path| path.eq_ignore_ascii_case(name))
-                .map(|path| (path, IdType::Integer))
-        })
+    tables().find(|(table, _)| table.eq_ignore_ascii_case(name))
 }
 
 /// Every table name a seed may use.
 pub fn table_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = RESOURCES.iter().map(|r| r.name).collect();
-    for op in OPERATIONS {
-        let path = op.path.trim_start_matches('/');
-        let list = matches!(op.response, Response::List { .. } | Response::Saved);
-        if op.role == Role::Other && op.path_params.is_empty() && list && !names.contains(&path) {
-            names.push(path);
-        }
-    }
-    names
+    tables().map(|(name, _)| name).collect()
+}
+
+/// Every table with its id type: the resources', then the lists' without an item path.
+fn tables() -> impl Iterator<Item = (&'static str, IdType)> {
+    let resources = RESOURCES.iter().map(|r| (r.name, r.id_type));
+    resources.chain(PATH_LISTS.iter().map(|l| (l.name, l.id_type)))
 }
 
 /// The records of one seed value: a record, an array of records, or a list wrapper.

@@ -1,30 +1,9 @@
 //! The types of the generated table (`operations.rs`): the API as data. The server core
 //! reads only these; `cargo xtask generate` writes the values from the spec.
 
-/// An HTTP method the spec uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// GET.
-    Get,
-    /// PUT.
-    Put,
-    /// POST.
-    Post,
-    /// DELETE.
-    Delete,
-}
-
-impl Method {
-    /// The method as HTTP writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-        }
-    }
-}
+/// An HTTP method: the `http` crate's, which the server and the SDK's runtime
+/// (`halopsa::Method`) use too.
+pub use axum::http::Method;
 
 /// A JSON type of the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,12 +68,10 @@ pub enum Response {
     Empty,
     /// The stored record (the `Get` role).
     Record,
-    /// The saved record (the `Save` role, and a `POST` of records to a path that a list
-    /// without an item path reads, such as `POST /ToDo`).
+    /// The saved record (the `Save` and `SavePath` roles).
     Saved,
-    /// The stored records, a page of them (the `List` role, and a list without an item path
-    /// such as `GET /ToDo`, reading the records kept under its path): Halo's wrapper object
-    /// with the records under `key` when the spec names one, else a bare array.
+    /// The stored records, a page of them (the `List` and `ListPath` roles): Halo's wrapper
+    /// object with the records under `key` when the spec names one, else a bare array.
     List {
         /// The wrapper's key.
         key: Option<&'static str>,
@@ -108,7 +85,8 @@ pub enum Response {
     },
 }
 
-/// What an operation does to a resource (an index into `RESOURCES`).
+/// What an operation does to a resource (an index into `RESOURCES`) or to a list without an
+/// item path (an index into `PATH_LISTS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// Lists the records.
@@ -119,12 +97,16 @@ pub enum Role {
     Get(usize),
     /// Deletes one record.
     Delete(usize),
+    /// Lists the records kept under a path without an item path (`GET /ToDo`).
+    ListPath(usize),
+    /// Saves records under a path without an item path (`POST /ToDo`).
+    SavePath(usize),
     /// Anything else: answers its sample.
     Other,
 }
 
 /// One operation of the spec.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Operation {
     /// The spec's operationId.
     pub operation_id: &'static str,
@@ -178,6 +160,17 @@ pub struct Resource {
     pub record: usize,
     /// Its list wrapper's key, when the spec names one.
     pub list_key: Option<&'static str>,
+}
+
+/// A list without an item path (`GET /ToDo`): its records are kept under its path.
+#[derive(Debug, Clone, Copy)]
+pub struct PathList {
+    /// Its name: the path without the `/` (`ToDo`).
+    pub name: &'static str,
+    /// The path.
+    pub path: &'static str,
+    /// The type of its ids.
+    pub id_type: IdType,
 }
 
 /// A record type: its schema name and documented fields.

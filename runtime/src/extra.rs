@@ -1,5 +1,6 @@
 //! [`Extra`]: the keys of a record that the spec does not document, kept as raw JSON.
 
+use crate::prefixed::{put, take};
 use crate::raw::{token, AppendRaw, RawText};
 use serde::de::{DeserializeSeed, Deserializer};
 use serde::Serialize;
@@ -20,37 +21,6 @@ pub struct Extra {
     /// value (raw JSON). Lengths are written as [`put`] does, in ASCII, so the buffer
     /// stays a `String`.
     buf: String,
-}
-
-/// Appends `text` to `buf`, preceded by its length: base 64, six bits to a byte, least
-/// significant first, `0x40` set on every byte but the last. All bytes are ASCII.
-#[inline]
-pub(crate) fn put(buf: &mut String, text: &str) {
-    let mut n = text.len();
-    while n >= 0x40 {
-        buf.push(char::from(0x40 | (n & 0x3f) as u8));
-        n >>= 6;
-    }
-    buf.push(char::from(n as u8));
-    buf.push_str(text);
-}
-
-/// Reads one length-prefixed text written by [`put`] at `*pos`, moving `*pos` past it.
-fn take<'a>(buf: &'a str, pos: &mut usize) -> Option<&'a str> {
-    let bytes = buf.as_bytes();
-    let (mut n, mut shift) = (0usize, 0u32);
-    loop {
-        let b = *bytes.get(*pos)?;
-        *pos += 1;
-        n |= usize::from(b & 0x3f).checked_shl(shift)?;
-        if b & 0x40 == 0 {
-            break;
-        }
-        shift += 6;
-    }
-    let text = buf.get(*pos..pos.checked_add(n)?)?;
-    *pos += n;
-    Some(text)
 }
 
 /// The entries of a buffer, in order.

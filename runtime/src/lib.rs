@@ -28,6 +28,7 @@ pub mod model;
 mod network;
 mod number;
 pub mod paging;
+mod prefixed;
 #[cfg(feature = "profiles")]
 pub mod profile;
 mod raw;

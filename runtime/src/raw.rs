@@ -14,7 +14,7 @@
 //! that works differently) every path still works, only slower: values are decoded
 //! through [`serde_json::Value`] and written through a checked [`RawValue`].
 
-use crate::extra::put;
+use crate::prefixed::put;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde::Deserialize;

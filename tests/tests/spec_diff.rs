@@ -94,6 +94,22 @@ const APPROVAL_FILTER: &str = "        - name: ticket_id
           description: The approval records (FaultApproval).
 ";
 
+/// The body of `createMicrosoftTeamsMapping` down to its schema's `type`, then `$rest`.
+macro_rules! teams_mapping_body {
+    ($rest:literal) => {
+        concat!(
+            "        description: Array of MicrosoftTeamsMapping.
+        required: true
+        content:
+          application/json:
+            schema:
+              type: array
+",
+            $rest
+        )
+    };
+}
+
 const CATALOGUE: &[Case] = &[
     // ---- fields ----
     Case {
@@ -432,6 +448,16 @@ const CATALOGUE: &[Case] = &[
         kind: Some(Kind::DescriptionChanged),
         mentions: "`tickets::get_tickets_zapier`",
     },
+    Case {
+        // The MCP server's tools of an area take their prefix from the tag.
+        name: "tool_prefix_changed",
+        before: &[],
+        after: &[(R, "    x-halopsa-tool-prefix: collab\n", "    x-halopsa-tool-prefix: teams\n")],
+        rust: Some(Semver::Patch),
+        wire: Wire::Compatible,
+        kind: Some(Kind::ToolRenamed),
+        mentions: "is now `teams_",
+    },
     // ---- query parameters ----
     Case {
         name: "query_param_added_optional",
@@ -690,6 +716,32 @@ const CATALOGUE: &[Case] = &[
         wire: Wire::Compatible,
         kind: Some(Kind::MadeRequired),
         mentions: "`chat::send_chat_message_is_typing`",
+    },
+    Case {
+        name: "body_min_items_raised",
+        before: &[],
+        after: &[(
+            K,
+            teams_mapping_body!("              minItems: 1\n"),
+            teams_mapping_body!("              minItems: 2\n"),
+        )],
+        rust: Some(Semver::Patch),
+        wire: Wire::Breaking,
+        kind: Some(Kind::MinItemsRaised),
+        mentions: "`minItems` 1 → 2",
+    },
+    Case {
+        name: "body_min_items_dropped",
+        before: &[],
+        after: &[(
+            K,
+            teams_mapping_body!("              minItems: 1\n"),
+            teams_mapping_body!(""),
+        )],
+        rust: Some(Semver::Patch),
+        wire: Wire::Compatible,
+        kind: Some(Kind::MinItemsLowered),
+        mentions: "`minItems` 1 → no limit",
     },
     // ---- responses ----
     Case {

@@ -145,6 +145,12 @@ pub enum Kind {
     MaxLengthNarrowed,
     /// A larger (or no more) `maxLength`.
     MaxLengthWidened,
+    /// A larger (or a new) `minItems`.
+    MinItemsRaised,
+    /// A smaller (or no more) `minItems`.
+    MinItemsLowered,
+    /// Another name of the operation's tool in the MCP server.
+    ToolRenamed,
     /// Description, summary or other documentation text.
     DescriptionChanged,
     /// Arguments in another order.

@@ -266,32 +266,55 @@ fn compare_into(names: &Renames, o: Side, n: Side, c: Carrier, at: &str, out: &m
             ));
         }
     }
-    // maxLength.
-    if os.max_length != ns.max_length {
-        let limit = |m: Option<u64>| m.map_or("no limit".to_owned(), |m| format!("{m}"));
-        let narrowed = match (os.max_length, ns.max_length) {
-            (None, Some(_)) => true,
-            (Some(a), Some(b)) => b < a,
-            _ => false,
-        };
+    // maxLength: a smaller one refuses longer strings; lengths are never checked decoding.
+    if let Some((narrowed, detail)) = bound("maxLength", os.max_length, ns.max_length, |a, b| b < a)
+    {
         out.push(facet(
             if narrowed {
                 Kind::MaxLengthNarrowed
             } else {
                 Kind::MaxLengthWidened
             },
-            format!(
-                "`maxLength` {} → {}",
-                limit(os.max_length),
-                limit(ns.max_length)
-            ),
+            detail,
             judge(c, (!narrowed, true), reasons::LONGER_THAN_NEW_LIMIT, ""),
+        ));
+    }
+    // minItems: a larger one refuses shorter arrays; counts are never checked decoding.
+    if let Some((raised, detail)) = bound("minItems", os.min_items, ns.min_items, |a, b| b > a) {
+        out.push(facet(
+            if raised {
+                Kind::MinItemsRaised
+            } else {
+                Kind::MinItemsLowered
+            },
+            detail,
+            judge(c, (!raised, true), reasons::FEWER_THAN_NEW_MINIMUM, ""),
         ));
     }
     // description.
     if os.description != ns.description {
         out.push(Facet::description(at));
     }
+}
+
+/// A changed bound of a schema (`maxLength`, `minItems`), or `None`: whether the new bound
+/// admits fewer values (a bound imposed, or `tighter(old, new)`), and the change in words.
+fn bound(
+    name: &str,
+    old: Option<u64>,
+    new: Option<u64>,
+    tighter: fn(u64, u64) -> bool,
+) -> Option<(bool, String)> {
+    if old == new {
+        return None;
+    }
+    let limit = |m: Option<u64>| m.map_or("no limit".to_owned(), |m| format!("{m}"));
+    let tighter = match (old, new) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => tighter(a, b),
+        _ => false,
+    };
+    Some((tighter, format!("`{name}` {} → {}", limit(old), limit(new))))
 }
 
 /// The values of a schema's `enum`, as text.

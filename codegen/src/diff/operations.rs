@@ -162,6 +162,23 @@ impl<'a> Differ<'a> {
                     .judged(rust, compatible(reasons::SAME_REQUEST)),
             );
         }
+        if o.tool != n.tool {
+            self.push(
+                Draft::new(
+                    subject.clone(),
+                    Kind::ToolRenamed,
+                    format!(
+                        "the MCP tool of `{nf}` is now `{}` (was `{}`)",
+                        n.tool, o.tool
+                    ),
+                )
+                .item(&nf)
+                .judged(
+                    patch(reasons::TOOL_NOT_IN_CRATE),
+                    compatible(reasons::TOOL_RENAMED_SAME_REQUEST),
+                ),
+            );
+        }
         if o.method != n.method {
             self.push(
                 Draft::new(

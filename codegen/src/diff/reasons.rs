@@ -178,6 +178,12 @@ pub(super) const ENUM_VALUE_NO_LONGER_ACCEPTED: &str =
     "the old crate may send a value the new API no longer accepts";
 pub(super) const LONGER_THAN_NEW_LIMIT: &str =
     "the old crate may send a string longer than the new limit";
+pub(super) const FEWER_THAN_NEW_MINIMUM: &str =
+    "the old crate may send an array with fewer items than the new minimum";
+pub(super) const TOOL_NOT_IN_CRATE: &str =
+    "MCP tool names are the MCP server's, not items of the crate";
+pub(super) const TOOL_RENAMED_SAME_REQUEST: &str =
+    "the request is the same; an MCP client (or an allow-list) naming the old tool must use the new name";
 pub(super) const ENDPOINT_GONE: &str =
     "the old crate still calls an endpoint the new API does not have";
 pub(super) const OLD_METHOD_SENT: &str = "the old crate sends the old method";

@@ -3,19 +3,13 @@
 //! value's constraints (`enum`, `maxLength`, `nullable`, format), the descriptions of
 //! parameters and bodies, and the JSON schema a response is decoded from are read here.
 
-use crate::model::{Api, Method, Operation};
+use crate::model::{Api, Operation};
 use crate::openapi::{self, Schema};
 use std::collections::HashMap;
 
 /// The spec's own operation behind a model operation.
 pub(super) fn operation<'a>(api: &'a Api, op: &Operation) -> Option<&'a openapi::Operation> {
-    let item = api.document.paths.get(&op.path)?;
-    match op.method {
-        Method::Get => item.get.as_ref(),
-        Method::Put => item.put.as_ref(),
-        Method::Post => item.post.as_ref(),
-        Method::Delete => item.delete.as_ref(),
-    }
+    api.document.paths.get(&op.path)?.operation(op.method)
 }
 
 /// The spec's parameters of an operation by name, `$ref`s resolved.
