@@ -13,7 +13,7 @@ use crate::halo;
 use crate::naming::{self, COMMON_MODULE};
 use crate::openapi::{self, ParameterLocation, RootFile, Schema, SchemaType};
 use crate::template::{split_template, TemplatePart};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The whole API, ready for the emitters.
 #[derive(Debug, Clone)]
@@ -185,7 +185,7 @@ pub enum RustType {
 }
 
 /// HTTP methods the spec uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
     /// GET.
     Get,
@@ -439,11 +439,10 @@ pub fn build(spec: &CheckedSpec) -> Api {
 /// Records, for each area, the other areas whose types it uses: directly, or through a
 /// record of another area, or of the shared module, that uses them.
 fn find_uses(api: &mut Api) {
-    fn collect(api: &Api, t: &RustType, into: &mut Vec<TypeId>) {
+    fn collect(api: &Api, t: &RustType, into: &mut HashSet<TypeId>) {
         match t {
             RustType::Vec(inner) | RustType::Map(inner) => collect(api, inner, into),
-            RustType::Model(id) if !into.contains(id) => {
-                into.push(*id);
+            RustType::Model(id) if into.insert(*id) => {
                 for f in &api.model(*id).fields {
                     collect(api, &f.ty, into);
                 }
@@ -453,7 +452,7 @@ fn find_uses(api: &mut Api) {
     }
     let mut uses = Vec::new();
     for area in &api.areas {
-        let mut types = Vec::new();
+        let mut types = HashSet::new();
         for id in &area.models {
             collect(api, &RustType::Model(*id), &mut types);
         }
@@ -473,11 +472,15 @@ fn find_uses(api: &mut Api) {
                 collect(api, t, &mut types);
             }
         }
+        let used: HashSet<&str> = types
+            .iter()
+            .map(|id| api.model(*id).module.as_str())
+            .collect();
         let modules: Vec<String> = api
             .areas
             .iter()
             .map(|a| a.module.clone())
-            .filter(|m| *m != area.module && types.iter().any(|id| api.model(*id).module == *m))
+            .filter(|m| *m != area.module && used.contains(m.as_str()))
             .collect();
         uses.push(modules);
     }
@@ -491,10 +494,16 @@ fn find_uses(api: &mut Api) {
 /// on one record type: the one `GET /X/{id}` answers, or else the one `GET /X` lists.
 fn find_resources(api: &mut Api) {
     let mut resources = Vec::new();
+    let mut items = HashSet::new();
     for area in &api.areas {
+        // The first operation of each path and method, looked up by them.
+        let mut by_path: HashMap<(&str, Method), &Operation> = HashMap::new();
+        for o in &area.operations {
+            by_path.entry((o.path.as_str(), o.method)).or_insert(o);
+        }
         for op in &area.operations {
             // Each item path once (its GET or its DELETE, whichever comes first).
-            if op.path_params.len() != 1 || resources.iter().any(|r: &Resource| r.item == op.path) {
+            if op.path_params.len() != 1 || items.contains(op.path.as_str()) {
                 continue;
             }
             let id_param = &op.path_params[0].name;
@@ -504,11 +513,7 @@ fn find_resources(api: &mut Api) {
             if collection.contains('{') || collection.is_empty() {
                 continue;
             }
-            let at = |path: &str, method: Method| {
-                area.operations
-                    .iter()
-                    .find(move |o| o.path == path && o.method == method)
-            };
+            let at = |path: &str, method: Method| by_path.get(&(path, method)).copied();
             let record = match at(&op.path, Method::Get).map(|o| &o.response.kind) {
                 Some(ResponseKind::Record(id)) => Some(*id),
                 _ => match at(collection, Method::Get).map(|o| &o.response.kind) {
@@ -530,6 +535,7 @@ fn find_resources(api: &mut Api) {
                 .iter()
                 .find(|f| f.json_name == halo::ID)
                 .map_or_else(|| op.path_params[0].ty.clone(), |f| f.ty.clone());
+            items.insert(op.path.as_str());
             resources.push(Resource {
                 id_type,
                 name: collection.trim_start_matches('/').to_owned(),
@@ -542,38 +548,67 @@ fn find_resources(api: &mut Api) {
             });
         }
     }
-    for area in &mut api.areas {
-        for op in &mut area.operations {
-            op.role = role(&resources, op);
+    let roles = Roles::new(&resources);
+    let roles: Vec<Vec<Role>> = api
+        .areas
+        .iter()
+        .map(|area| area.operations.iter().map(|op| roles.of(op)).collect())
+        .collect();
+    for (area, roles) in api.areas.iter_mut().zip(roles) {
+        for (op, role) in area.operations.iter_mut().zip(roles) {
+            op.role = role;
         }
     }
     api.resources = resources;
 }
 
-/// The role of one operation among the resources.
-fn role(resources: &[Resource], op: &Operation) -> Role {
-    for (i, r) in resources.iter().enumerate() {
-        let same = |id: &TypeId| *id == r.record;
-        let role = match (&op.response.kind, op.method) {
-            (
-                ResponseKind::List {
-                    item: RustType::Model(id),
-                    ..
-                },
-                Method::Get,
-            ) if op.path == r.collection && same(id) => Role::List(i),
-            (ResponseKind::Saved(id), Method::Post) if op.path == r.collection && same(id) => {
-                Role::Save(i)
-            }
-            (ResponseKind::Record(id), Method::Get) if op.path == r.item && same(id) => {
-                Role::Get(i)
-            }
-            (ResponseKind::Empty, Method::Delete) if op.path == r.item => Role::Delete(i),
-            _ => continue,
-        };
-        return role;
+/// The resources by their collection and item paths, each list in resource order.
+struct Roles<'a> {
+    resources: &'a [Resource],
+    by_path: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Roles<'a> {
+    fn new(resources: &'a [Resource]) -> Self {
+        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            by_path.entry(r.collection.as_str()).or_default().push(i);
+            by_path.entry(r.item.as_str()).or_default().push(i);
+        }
+        Roles { resources, by_path }
     }
-    Role::Other
+
+    /// The role of one operation: [`role`] over the resources whose paths it is at.
+    fn of(&self, op: &Operation) -> Role {
+        let Some(candidates) = self.by_path.get(op.path.as_str()) else {
+            return Role::Other;
+        };
+        candidates
+            .iter()
+            .find_map(|&i| role(i, &self.resources[i], op))
+            .unwrap_or(Role::Other)
+    }
+}
+
+/// The role of one operation for resource `i`, if it has one there.
+fn role(i: usize, r: &Resource, op: &Operation) -> Option<Role> {
+    let same = |id: &TypeId| *id == r.record;
+    let role = match (&op.response.kind, op.method) {
+        (
+            ResponseKind::List {
+                item: RustType::Model(id),
+                ..
+            },
+            Method::Get,
+        ) if op.path == r.collection && same(id) => Role::List(i),
+        (ResponseKind::Saved(id), Method::Post) if op.path == r.collection && same(id) => {
+            Role::Save(i)
+        }
+        (ResponseKind::Record(id), Method::Get) if op.path == r.item && same(id) => Role::Get(i),
+        (ResponseKind::Empty, Method::Delete) if op.path == r.item => Role::Delete(i),
+        _ => return None,
+    };
+    Some(role)
 }
 
 struct Context<'a> {
