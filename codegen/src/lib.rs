@@ -22,6 +22,7 @@ pub mod halo;
 pub mod load;
 pub mod locate;
 pub mod mcp;
+pub mod memo;
 pub mod model;
 pub mod mutate;
 pub mod naming;
@@ -33,6 +34,7 @@ pub mod rust_types;
 pub mod rustdoc;
 pub mod samples;
 pub mod template;
+pub mod timings;
 pub mod write;
 
 use format::FormattedFile;
@@ -41,9 +43,9 @@ use std::path::Path;
 /// Runs load → check → model on the spec in `spec_dir`: the one description of the API
 /// that every output is generated from.
 pub fn model(spec_dir: &Path) -> Result<model::Api, diagnostics::Error> {
-    let loaded = load::load(spec_dir)?;
-    let checked = check::check(&loaded)?;
-    Ok(model::build(&checked))
+    let loaded = timings::stage("load", || load::load(spec_dir))?;
+    let checked = timings::stage("check", || check::check(&loaded))?;
+    Ok(timings::stage("model", || model::build(&checked)))
 }
 
 /// The files of the SDK crate (`generated/`): its Rust sources and manifest, and the
@@ -60,15 +62,16 @@ pub fn crate_files(
     api: &model::Api,
     config: &emit::CrateConfig,
 ) -> Result<Vec<FormattedFile>, diagnostics::Error> {
-    let mut files = emit::emit(api, config);
-    files.push(bundle::emit(api)?);
-    format::format(files)
+    let mut files = timings::stage("emit sdk", || emit::emit(api, config));
+    files.push(timings::stage("emit openapi.json", || bundle::emit(api))?);
+    timings::stage("format sdk", || format::format(files))
 }
 
 /// The endpoint behaviour test ([`endpoint_tests::PATH`], relative to the workspace root),
 /// formatted.
 pub fn endpoint_test_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
-    format::format(vec![endpoint_tests::emit(api)])
+    let files = timings::stage("emit endpoint tests", || vec![endpoint_tests::emit(api)]);
+    timings::stage("format endpoint tests", || format::format(files))
 }
 
 /// The version the crates are released at: `[workspace.package] version` of the
@@ -79,20 +82,36 @@ pub fn workspace_version(root: &Path) -> Result<String, diagnostics::Error> {
         path: path.display().to_string(),
         source,
     })?;
-    let manifest: toml::Table = toml::from_str(&text).map_err(|e| diagnostics::Error::Format {
+    manifest_version(&text).ok_or_else(|| diagnostics::Error::Format {
         file: path.display().to_string(),
-        message: e.to_string(),
-    })?;
-    manifest
-        .get("workspace")
-        .and_then(|w| w.get("package"))
-        .and_then(|p| p.get("version"))
-        .and_then(|v| v.as_str())
-        .map(str::to_owned)
-        .ok_or_else(|| diagnostics::Error::Format {
-            file: path.display().to_string(),
-            message: "no `[workspace.package] version`".to_owned(),
-        })
+        message: "no `version = \"…\"` line in its `[workspace.package]` table".to_owned(),
+    })
+}
+
+/// The `version = "…"` line of the `[workspace.package]` table of a manifest, as our root
+/// `Cargo.toml` writes it (a plain line, a basic string). A line scan rather than a TOML
+/// parser: the generator reads nothing else of TOML, and a parser is a tenth of its
+/// dependencies' build.
+fn manifest_version(text: &str) -> Option<String> {
+    let mut in_table = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_table = line.split('#').next().map(str::trim) == Some("[workspace.package]");
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        if in_table && key.trim() == "version" {
+            let value = value.split('#').next()?.trim();
+            return value
+                .strip_prefix('"')?
+                .strip_suffix('"')
+                .filter(|v| !v.is_empty() && !v.contains(['"', '\\']))
+                .map(str::to_owned);
+        }
+    }
+    None
 }
 
 /// The version given to crates generated outside a workspace.
@@ -101,19 +120,22 @@ pub const DEFAULT_VERSION: &str = "0.1.0";
 /// The fake server's generated files ([`fake::TABLE_PATH`], [`fake::TEST_PATH`], relative
 /// to the workspace root), formatted.
 pub fn fake_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
-    format::format(fake::emit(api))
+    let files = timings::stage("emit fake", || fake::emit(api));
+    timings::stage("format fake", || format::format(files))
 }
 
 /// The command line's generated commands ([`cli::COMMANDS_PATH`], relative to the workspace
 /// root), formatted.
 pub fn cli_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
-    format::format(cli::emit(api))
+    let files = timings::stage("emit cli", || cli::emit(api));
+    timings::stage("format cli", || format::format(files))
 }
 
 /// The MCP server's generated tool table ([`mcp::TOOLS_PATH`], relative to the workspace
 /// root), formatted.
 pub fn mcp_files(api: &model::Api) -> Result<Vec<FormattedFile>, diagnostics::Error> {
-    format::format(mcp::emit(api))
+    let files = timings::stage("emit mcp", || mcp::emit(api));
+    timings::stage("format mcp", || format::format(files))
 }
 
 /// Runs load → check → model → emit → format on the spec in `spec_dir` and returns the
@@ -129,7 +151,8 @@ pub fn run(
     out_dir: &Path,
     check: bool,
 ) -> Result<write::WriteReport, diagnostics::Error> {
-    write::write(out_dir, &generate(spec_dir)?, check)
+    let files = generate(spec_dir)?;
+    timings::stage("write", || write::write(out_dir, &files, check))
 }
 
 /// Everything `cargo xtask generate` does for the workspace at `root`, from one
@@ -171,3 +194,16 @@ pub const ODD_SPEC: &str = "tests/fixtures/specs/odd_but_valid";
 
 /// Where its crate is generated, relative to the workspace root.
 pub const ODD_CRATE: &str = "tests/odd-crate";
+
+#[cfg(test)]
+mod tests {
+    use super::manifest_version;
+
+    #[test]
+    fn reads_the_workspace_package_version_only() {
+        let text = "[package]\nversion = \"9.9.9\"\n\n[workspace.package]\nedition = \"2021\"\nversion = \"0.3.1\" # released\n[workspace.dependencies]\nversion = \"1\"\n";
+        assert_eq!(manifest_version(text).as_deref(), Some("0.3.1"));
+        assert_eq!(manifest_version("[package]\nversion = \"1.0.0\"\n"), None);
+        assert_eq!(manifest_version("[workspace.package]\nversion = 1\n"), None);
+    }
+}

@@ -122,6 +122,22 @@ fn join<S: AsRef<str>>(path: &[S]) -> String {
     parts.join("\u{1f}")
 }
 
+/// Appends a segment to a joined path.
+fn push_segment(path: &mut String, segments: &mut Vec<usize>, segment: &str) {
+    segments.push(path.len());
+    if segments.len() > 1 {
+        path.push('\u{1f}');
+    }
+    path.push_str(segment);
+}
+
+/// Removes a joined path's last segment.
+fn pop_segment(path: &mut String, segments: &mut Vec<usize>) {
+    if let Some(start) = segments.pop() {
+        path.truncate(start);
+    }
+}
+
 /// A plain scalar's value by YAML 1.2's core schema; a quoted one, or one tagged `!!str`,
 /// is a string. A number JSON cannot hold (`.nan`, `.inf`) stays its text.
 fn scalar_value(text: String, style: TScalarStyle, tag: Option<&str>) -> Value {
@@ -176,7 +192,11 @@ enum Frame {
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
-    path: Vec<String>,
+    /// The current node's path, joined as [`join`] joins it (kept as one string, so a node
+    /// costs one index key, not a copy of its ancestors' names).
+    path: String,
+    /// Where each segment of `path` starts (its separator included).
+    segments: Vec<usize>,
     positions: HashMap<String, Position>,
     values: HashMap<String, Position>,
     duplicates: Vec<(Position, String, Position)>,
@@ -198,21 +218,22 @@ impl Builder {
                 if let Some(first) = seen.insert(name.clone(), position) {
                     self.duplicates.push((position, name.clone(), first));
                 }
-                let mut path = self.path.clone();
-                path.push(name.clone());
-                self.positions.insert(path.join("\u{1f}"), position);
+                push_segment(&mut self.path, &mut self.segments, &name);
+                self.positions.insert(self.path.clone(), position);
+                pop_segment(&mut self.path, &mut self.segments);
                 *key = Some(name);
                 true
             }
             Some(Frame::Map { key, .. }) => {
-                self.path.push(key.clone().unwrap_or_default());
-                self.values.insert(self.path.join("\u{1f}"), position);
+                let key = key.as_deref().unwrap_or_default();
+                push_segment(&mut self.path, &mut self.segments, key);
+                self.values.insert(self.path.clone(), position);
                 false
             }
             Some(Frame::Seq { index, .. }) => {
-                self.path.push(index.to_string());
+                push_segment(&mut self.path, &mut self.segments, &index.to_string());
                 *index += 1;
-                self.positions.insert(self.path.join("\u{1f}"), position);
+                self.positions.insert(self.path.clone(), position);
                 false
             }
             None => false,
@@ -236,7 +257,7 @@ impl Builder {
             }
         }
         if !self.stack.is_empty() {
-            self.path.pop();
+            pop_segment(&mut self.path, &mut self.segments);
         }
     }
 

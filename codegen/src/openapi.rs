@@ -175,7 +175,7 @@ impl PathItem {
 
 /// An HTTP method a path item may hold: the generator's one method type (the model's
 /// [`crate::model::Method`] is this one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
     /// GET.
     Get,

@@ -35,4 +35,7 @@ pub mod docs {
     /// `docs/networks.md`.
     #[doc = include_str!("../../docs/networks.md")]
     pub mod networks {}
+    /// `docs/speed.md`.
+    #[doc = include_str!("../../docs/speed.md")]
+    pub mod speed {}
 }

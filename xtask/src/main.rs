@@ -126,7 +126,17 @@ fn main() -> ExitCode {
                     ),
                     _ => (
                         spec,
-                        Box::new(move || halopsa_codegen::run_workspace(&root, check)),
+                        Box::new(move || {
+                            // Formatting is most of a run: the workspace's files, formatted,
+                            // are kept beside this binary for the next run (another spec's
+                            // would only crowd them out).
+                            halopsa_codegen::memo::enable();
+                            let report = halopsa_codegen::run_workspace(&root, check);
+                            if report.is_ok() {
+                                halopsa_codegen::memo::prune();
+                            }
+                            report
+                        }),
                     ),
                 };
             match guarded(&spec, job) {

@@ -8,7 +8,7 @@ use crate::halo;
 use crate::naming::{self, COMMON_MODULE};
 use crate::openapi::{self, ParameterLocation, Schema, SchemaType};
 use crate::template::{split_template, TemplatePart};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Builds the API description from a checked spec.
 pub fn build(spec: &CheckedSpec) -> Api {
@@ -94,11 +94,10 @@ pub fn build(spec: &CheckedSpec) -> Api {
 /// Records, for each area, the other areas whose types it uses: directly, or through a
 /// record of another area, or of the shared module, that uses them.
 fn find_uses(api: &mut Api) {
-    fn collect(api: &Api, t: &RustType, into: &mut Vec<TypeId>) {
+    fn collect(api: &Api, t: &RustType, into: &mut HashSet<TypeId>) {
         match t {
             RustType::Vec(inner) | RustType::Map(inner) => collect(api, inner, into),
-            RustType::Model(id) if !into.contains(id) => {
-                into.push(*id);
+            RustType::Model(id) if into.insert(*id) => {
                 for f in &api.model(*id).fields {
                     collect(api, &f.ty, into);
                 }
@@ -108,7 +107,7 @@ fn find_uses(api: &mut Api) {
     }
     let mut uses = Vec::new();
     for area in &api.areas {
-        let mut types = Vec::new();
+        let mut types = HashSet::new();
         for id in &area.models {
             collect(api, &RustType::Model(*id), &mut types);
         }
@@ -128,11 +127,15 @@ fn find_uses(api: &mut Api) {
                 collect(api, t, &mut types);
             }
         }
+        let used: HashSet<&str> = types
+            .iter()
+            .map(|id| api.model(*id).module.as_str())
+            .collect();
         let modules: Vec<String> = api
             .areas
             .iter()
             .map(|a| a.module.clone())
-            .filter(|m| *m != area.module && types.iter().any(|id| api.model(*id).module == *m))
+            .filter(|m| *m != area.module && used.contains(m.as_str()))
             .collect();
         uses.push(modules);
     }

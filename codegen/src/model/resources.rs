@@ -3,6 +3,7 @@
 
 use super::{Api, Method, Operation, ResponseKind, RustType, TypeId};
 use crate::halo;
+use std::collections::{HashMap, HashSet};
 
 /// A stateful resource: records listed and saved on a collection path, read and deleted
 /// on an item path.
@@ -68,10 +69,16 @@ pub enum Role {
 /// on one record type: the one `GET /X/{id}` answers, or else the one `GET /X` lists.
 pub(super) fn find_resources(api: &mut Api) {
     let mut resources = Vec::new();
+    let mut items = HashSet::new();
     for area in &api.areas {
+        // The first operation of each path and method, looked up by them.
+        let mut by_path: HashMap<(&str, Method), &Operation> = HashMap::new();
+        for o in &area.operations {
+            by_path.entry((o.path.as_str(), o.method)).or_insert(o);
+        }
         for op in &area.operations {
             // Each item path once (its GET or its DELETE, whichever comes first).
-            if op.path_params.len() != 1 || resources.iter().any(|r: &Resource| r.item == op.path) {
+            if op.path_params.len() != 1 || items.contains(op.path.as_str()) {
                 continue;
             }
             let id_param = &op.path_params[0].name;
@@ -81,11 +88,7 @@ pub(super) fn find_resources(api: &mut Api) {
             if collection.contains('{') || collection.is_empty() {
                 continue;
             }
-            let at = |path: &str, method: Method| {
-                area.operations
-                    .iter()
-                    .find(move |o| o.path == path && o.method == method)
-            };
+            let at = |path: &str, method: Method| by_path.get(&(path, method)).copied();
             let record = match at(&op.path, Method::Get).map(|o| &o.response.kind) {
                 Some(ResponseKind::Record(id)) => Some(*id),
                 _ => match at(collection, Method::Get).map(|o| &o.response.kind) {
@@ -107,6 +110,7 @@ pub(super) fn find_resources(api: &mut Api) {
                 .iter()
                 .find(|f| f.json_name == halo::ID)
                 .map_or_else(|| op.path_params[0].ty.clone(), |f| f.ty.clone());
+            items.insert(op.path.as_str());
             resources.push(Resource {
                 id_type,
                 name: collection.trim_start_matches('/').to_owned(),
@@ -119,9 +123,15 @@ pub(super) fn find_resources(api: &mut Api) {
             });
         }
     }
-    for area in &mut api.areas {
-        for op in &mut area.operations {
-            op.role = role(&resources, op);
+    let roles = Roles::new(&resources);
+    let roles: Vec<Vec<Role>> = api
+        .areas
+        .iter()
+        .map(|area| area.operations.iter().map(|op| roles.of(op)).collect())
+        .collect();
+    for (area, roles) in api.areas.iter_mut().zip(roles) {
+        for (op, role) in area.operations.iter_mut().zip(roles) {
+            op.role = role;
         }
     }
     api.resources = resources;
@@ -167,28 +177,51 @@ pub(super) fn find_path_lists(api: &mut Api) {
     api.path_lists = path_lists;
 }
 
-/// The role of one operation among the resources.
-fn role(resources: &[Resource], op: &Operation) -> Role {
-    for (i, r) in resources.iter().enumerate() {
-        let same = |id: &TypeId| *id == r.record;
-        let role = match (&op.response.kind, op.method) {
-            (
-                ResponseKind::List {
-                    item: RustType::Model(id),
-                    ..
-                },
-                Method::Get,
-            ) if op.path == r.collection && same(id) => Role::List(i),
-            (ResponseKind::Saved(id), Method::Post) if op.path == r.collection && same(id) => {
-                Role::Save(i)
-            }
-            (ResponseKind::Record(id), Method::Get) if op.path == r.item && same(id) => {
-                Role::Get(i)
-            }
-            (ResponseKind::Empty, Method::Delete) if op.path == r.item => Role::Delete(i),
-            _ => continue,
-        };
-        return role;
+/// The resources by their collection and item paths, each list in resource order.
+struct Roles<'a> {
+    resources: &'a [Resource],
+    by_path: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Roles<'a> {
+    fn new(resources: &'a [Resource]) -> Self {
+        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            by_path.entry(r.collection.as_str()).or_default().push(i);
+            by_path.entry(r.item.as_str()).or_default().push(i);
+        }
+        Roles { resources, by_path }
     }
-    Role::Other
+
+    /// The role of one operation: [`role`] over the resources whose paths it is at.
+    fn of(&self, op: &Operation) -> Role {
+        let Some(candidates) = self.by_path.get(op.path.as_str()) else {
+            return Role::Other;
+        };
+        candidates
+            .iter()
+            .find_map(|&i| role(i, &self.resources[i], op))
+            .unwrap_or(Role::Other)
+    }
+}
+
+/// The role of one operation for resource `i`, if it has one there.
+fn role(i: usize, r: &Resource, op: &Operation) -> Option<Role> {
+    let same = |id: &TypeId| *id == r.record;
+    let role = match (&op.response.kind, op.method) {
+        (
+            ResponseKind::List {
+                item: RustType::Model(id),
+                ..
+            },
+            Method::Get,
+        ) if op.path == r.collection && same(id) => Role::List(i),
+        (ResponseKind::Saved(id), Method::Post) if op.path == r.collection && same(id) => {
+            Role::Save(i)
+        }
+        (ResponseKind::Record(id), Method::Get) if op.path == r.item && same(id) => Role::Get(i),
+        (ResponseKind::Empty, Method::Delete) if op.path == r.item => Role::Delete(i),
+        _ => return None,
+    };
+    Some(role)
 }
