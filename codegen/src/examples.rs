@@ -478,14 +478,19 @@ impl<'a> Examples<'a> {
 
 /// Statements as formatted Rust lines (prettyplease, as the format stage prints the crate).
 /// Tokens that do not parse (a generator bug, which the doctest then reports) are given
-/// as they are.
+/// as they are. Warm runs of the xtask read them from the formatting memo (`memo.rs`),
+/// like the files.
 fn format_statements(tokens: &TokenStream) -> Vec<String> {
+    let key = crate::memo::key("<example>", "", &tokens.to_string());
+    if let Some(text) = key.as_deref().and_then(crate::memo::get) {
+        return text.split_terminator('\n').map(str::to_owned).collect();
+    }
     let wrapped = quote!(async fn example() { #tokens });
     match syn::parse2::<syn::File>(wrapped) {
         Ok(file) => {
             let text = prettyplease::unparse(&file);
             let lines: Vec<&str> = text.lines().collect();
-            lines[1..lines.len().saturating_sub(1)]
+            let lines: Vec<String> = lines[1..lines.len().saturating_sub(1)]
                 .iter()
                 .map(|l| {
                     let l = l.strip_prefix("    ").unwrap_or(l);
@@ -496,7 +501,12 @@ fn format_statements(tokens: &TokenStream) -> Vec<String> {
                         l.to_owned()
                     }
                 })
-                .collect()
+                .collect();
+            if let Some(key) = &key {
+                let text: String = lines.iter().map(|line| format!("{line}\n")).collect();
+                crate::memo::put(key, &text);
+            }
+            lines
         }
         Err(_) => vec![tokens.to_string()],
     }

@@ -46,6 +46,13 @@ pub fn enable() {
     });
 }
 
+/// Where the last run's record ([`crate::last_run`]) is kept, and the salt of this
+/// binary, when the memo is on: beside the memo's directory.
+pub(crate) fn last_run() -> Option<(PathBuf, u64)> {
+    let memo = MEMO.get()?;
+    Some((memo.dir.with_file_name("halopsa-last-run"), memo.salt))
+}
+
 /// The entry name of one file's formatting, when the memo is on.
 pub(crate) fn key(path: &str, source: &str, text: &str) -> Option<String> {
     let memo = MEMO.get()?;
