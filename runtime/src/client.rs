@@ -195,7 +195,8 @@ enum Payload {
     Empty,
     /// Shared by every attempt, not copied.
     Json(Bytes),
-    Multipart(Vec<(String, String)>),
+    /// Encoded once, shared by every attempt.
+    Multipart(crate::form_data::FormData),
 }
 
 impl Inner {
@@ -214,7 +215,7 @@ impl Inner {
         let payload = match body {
             Body::Empty => Payload::Empty,
             Body::Json(bytes) => Payload::Json(Bytes::from(bytes)),
-            Body::Multipart(fields) => Payload::Multipart(fields),
+            Body::Multipart(fields) => Payload::Multipart(crate::form_data::encode(&fields)),
         };
         let deadline = self.transport.deadline();
         let mut call = self
@@ -280,14 +281,9 @@ impl Inner {
             Payload::Json(bytes) => builder
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(bytes.clone()),
-            Payload::Multipart(fields) => {
-                let form = fields
-                    .iter()
-                    .fold(reqwest::multipart::Form::new(), |form, (k, v)| {
-                        form.text(k.clone(), v.clone())
-                    });
-                builder.multipart(form)
-            }
+            Payload::Multipart(form) => builder
+                .header(CONTENT_TYPE, form.content_type.clone())
+                .body(form.body.clone()),
         }
     }
 }

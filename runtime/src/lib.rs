@@ -22,6 +22,7 @@ pub mod decode;
 mod error;
 mod extra;
 mod field;
+mod form_data;
 mod json_text;
 pub mod list;
 pub mod model;
