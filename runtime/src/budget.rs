@@ -81,17 +81,19 @@ struct Schedule {
 }
 
 impl Schedule {
-    /// Books the next request asked for at `now`, given the time `next` its turn would
-    /// have come with no burst (the GCRA's theoretical arrival time): returns when it may
-    /// be sent and the `next` of the request after it.
-    fn book(&self, next: Option<Instant>, now: Instant) -> (Instant, Instant) {
+    /// Takes a turn at `now`, given the time `next` the next turn would come with no
+    /// burst (the GCRA's theoretical arrival time): the `next` after this turn, or, when
+    /// no turn is free yet, the time one will be.
+    fn take(&self, next: Option<Instant>, now: Instant) -> Result<Instant, Instant> {
         let due = next.map_or(now, |next| next.max(now));
-        let send_at = due.checked_sub(self.ahead).map_or(now, |at| at.max(now));
+        let free_at = due.checked_sub(self.ahead).map_or(now, |at| at.max(now));
+        if free_at > now {
+            return Err(free_at);
+        }
         // An interval too long for the clock: no request after this one ever fits.
-        let after = due
+        Ok(due
             .checked_add(self.period)
-            .unwrap_or_else(|| far_future(due));
-        (send_at, after)
+            .unwrap_or_else(|| far_future(due)))
     }
 }
 
@@ -104,10 +106,9 @@ fn far_future(from: Instant) -> Instant {
 
 /// A running budget, shared by the clones of a client.
 ///
-/// Each request books its turn under a lock and then sleeps until it comes, so waiting
-/// requests go out in the order they asked, without polling. A request whose wait is cut
-/// short (its deadline, a dropped future) leaves its turn unused: the budget stays on the
-/// safe side.
+/// A request takes a turn when one is free, and otherwise sleeps until one will be and
+/// asks again. Nothing is booked ahead: a request that stops waiting (its deadline, a
+/// dropped future) takes nothing from the others.
 pub(crate) struct Budget {
     schedule: Schedule,
     next: Mutex<Option<Instant>>,
@@ -124,17 +125,17 @@ impl Budget {
 
     /// Waits until one more request fits in the budget.
     pub(crate) async fn acquire(&self) {
-        let send_at = self.book(Instant::now());
-        tokio::time::sleep_until(send_at).await;
+        while let Err(free_at) = self.try_acquire(Instant::now()) {
+            tokio::time::sleep_until(free_at).await;
+        }
     }
 
-    /// Books the turn of a request asked for at `now`.
-    fn book(&self, now: Instant) -> Instant {
-        // The lock only guards two numbers; a panic elsewhere cannot leave them torn.
+    /// Takes a turn at `now`, or says when one will be free.
+    fn try_acquire(&self, now: Instant) -> Result<(), Instant> {
+        // The lock only guards one number; a panic elsewhere cannot leave it torn.
         let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
-        let (send_at, after) = self.schedule.book(*next, now);
-        *next = Some(after);
-        send_at
+        *next = Some(self.schedule.take(*next, now)?);
+        Ok(())
     }
 }
 
@@ -149,6 +150,8 @@ impl std::fmt::Debug for Budget {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
 
     #[test]
     fn schedules() {
@@ -171,36 +174,74 @@ mod tests {
         let budget = Budget::new(&RateLimit::new(2, Duration::MAX).with_burst(1));
         let budget = budget.expect("a valid limit");
         let now = Instant::now();
-        assert_eq!(budget.book(now), now);
-        assert!(budget.book(now) > now + Duration::from_secs(86_400 * 365));
+        assert_eq!(budget.try_acquire(now), Ok(()));
+        let never = budget.try_acquire(now).expect_err("no second turn");
+        assert!(never > now + Duration::from_secs(86_400 * 365));
     }
 
-    /// The send times of requests asked for at `asked` (in order) under `limit`.
+    #[test]
+    fn asking_too_early_takes_nothing() {
+        // One request every 2 s, no burst.
+        let limit = RateLimit::new(3, Duration::from_secs(4)).with_burst(1);
+        let budget = Budget::new(&limit).expect("a valid limit");
+        let start = Instant::now();
+        assert_eq!(budget.try_acquire(start), Ok(()));
+        let free_at = start + Duration::from_secs(2);
+        // Asking again and again before then (a request that then gives up) books nothing.
+        for _ in 0..3 {
+            assert_eq!(budget.try_acquire(start), Err(free_at));
+        }
+        assert_eq!(budget.try_acquire(free_at), Ok(()));
+        assert_eq!(
+            budget.try_acquire(free_at),
+            Err(free_at + Duration::from_secs(2))
+        );
+    }
+
+    /// When requests asked for at `asked` (in order) under `limit` are sent: each takes a
+    /// turn when it asks, or asks again when the budget says a turn is free, as
+    /// [`Budget::acquire`] does (requests that ask at the same time, in order).
     fn send_times(limit: RateLimit, asked: &[Duration]) -> Vec<Duration> {
         let budget = Budget::new(&limit).expect("a valid limit");
         let start = Instant::now();
-        asked
+        let mut waiting: BinaryHeap<Reverse<(Duration, usize)>> = asked
             .iter()
-            .map(|at| budget.book(start + *at) - start)
-            .collect()
+            .enumerate()
+            .map(|(i, at)| Reverse((*at, i)))
+            .collect();
+        let mut sent = vec![Duration::ZERO; asked.len()];
+        let mut asks = 0;
+        while let Some(Reverse((at, i))) = waiting.pop() {
+            asks += 1;
+            assert!(asks < 100 * asked.len() * asked.len() + 100, "no progress");
+            match budget.try_acquire(start + at) {
+                Ok(()) => sent[i] = at,
+                Err(free_at) => {
+                    assert!(free_at > start + at, "asked to wait for the past");
+                    waiting.push(Reverse((free_at - start, i)));
+                }
+            }
+        }
+        sent
     }
 
-    /// Checks what a budget promises: no window of `per` holds more than `requests`, no
-    /// request goes before it asked, and requests go in the order they asked.
+    /// Checks what a budget promises: no window of `per` holds more than `requests`, and
+    /// no request goes before it asked.
     fn check(limit: RateLimit, asked: &[Duration]) -> Vec<Duration> {
         let sent = send_times(limit, asked);
         for (i, (at, asked_at)) in sent.iter().zip(asked).enumerate() {
             assert!(at >= asked_at, "request {i} sent before it asked");
-            if i > 0 {
-                assert!(*at >= sent[i - 1], "request {i} overtook the one before");
-            }
-            let in_window = sent[i..]
+        }
+        let mut sorted = sent.clone();
+        sorted.sort();
+        for (i, at) in sorted.iter().enumerate() {
+            let in_window = sorted[i..]
                 .iter()
                 .take_while(|t| **t < *at + limit.per)
                 .count();
             assert!(
                 in_window <= limit.requests as usize,
-                "{in_window} requests in the window from request {i} under {limit:?}"
+                "{in_window} requests in the window from {at:?} under {limit:?}"
             );
         }
         sent
