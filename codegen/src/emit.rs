@@ -56,7 +56,7 @@ pub fn emit(api: &Api, config: &CrateConfig) -> Vec<OutputFile> {
         files.push(OutputFile {
             path: format!("src/{}.rs", area.module),
             source: format!("spec/{}", area.file),
-            content: Content::Rust(area_rs(api, area, &examples)),
+            content: Content::RustItems(area_rs(api, area, &examples)),
         });
     }
     files
@@ -250,7 +250,9 @@ fn common_rs(api: &Api) -> TokenStream {
     }
 }
 
-fn area_rs(api: &Api, area: &Area, examples: &Examples) -> TokenStream {
+/// An area's module: its documentation, then each model and each operation, one piece
+/// each.
+fn area_rs(api: &Api, area: &Area, examples: &Examples) -> Vec<TokenStream> {
     let scope = Scope {
         api,
         module: &area.module,
@@ -265,11 +267,10 @@ fn area_rs(api: &Api, area: &Area, examples: &Examples) -> TokenStream {
             examples.stream(area, op),
         )
     });
-    quote! {
-        #header
-        #(#models)*
-        #(#operations)*
-    }
+    std::iter::once(header)
+        .chain(models)
+        .chain(operations)
+        .collect()
 }
 
 fn model(scope: &Scope, m: &Model) -> TokenStream {

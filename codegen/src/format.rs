@@ -69,20 +69,36 @@ struct Pending {
     path: String,
     source: String,
     rust: bool,
+    /// The text, Rust pieces one after another, each ending with a newline.
     text: String,
+    /// Where each Rust piece after the first starts in `text`.
+    pieces: Vec<usize>,
 }
 
 impl From<OutputFile> for Pending {
     fn from(file: OutputFile) -> Self {
-        let (rust, text) = match file.content {
-            Content::Rust(tokens) => (true, tokens.to_string()),
-            Content::Text(text) => (false, text),
+        let (rust, text, pieces) = match file.content {
+            Content::Rust(tokens) => (true, tokens.to_string(), Vec::new()),
+            Content::RustItems(items) => {
+                let mut text = String::new();
+                let mut pieces = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    if i > 0 {
+                        pieces.push(text.len());
+                    }
+                    text.push_str(&item.to_string());
+                    text.push('\n');
+                }
+                (true, text, pieces)
+            }
+            Content::Text(text) => (false, text, Vec::new()),
         };
         Pending {
             path: file.path,
             source: file.source,
             rust,
             text,
+            pieces,
         }
     }
 }
@@ -105,14 +121,20 @@ impl Pending {
             self.source
         );
         let text = if self.rust {
-            let syntax: syn::File = syn::parse_str(&self.text).map_err(|e| Error::Format {
-                file: self.path.clone(),
-                message: e.to_string(),
-            })?;
-            format!(
-                "// {header}\n\n{}",
-                space_items(&prettyplease::unparse(&syntax))
-            )
+            // Piece by piece: prettyplease prints a file's items one after another, so
+            // the pieces' texts joined are the whole file's.
+            let mut code = String::with_capacity(self.text.len() + self.text.len() / 4);
+            let mut start = 0;
+            for end in self.pieces.iter().copied().chain([self.text.len()]) {
+                let syntax: syn::File =
+                    syn::parse_str(&self.text[start..end]).map_err(|e| Error::Format {
+                        file: self.path.clone(),
+                        message: e.to_string(),
+                    })?;
+                code.push_str(&prettyplease::unparse(&syntax));
+                start = end;
+            }
+            format!("// {header}\n\n{}", space_items(&code))
         } else if self.path.ends_with(".json") {
             // JSON has no comments: the header goes into the document as `x-generated`.
             insert_json_header(&self.text, &header)
