@@ -13,8 +13,9 @@
 //! pipeline, which writes a new record. The generator is deterministic (the tests check
 //! that two runs write the same bytes), so the same inputs give the same outputs.
 
+use crate::memo::hex128;
 use crate::write::WriteReport;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{DefaultHasher, Hash};
 use std::path::{Path, PathBuf};
 
 /// What a run reads: every file under `dirs` (recursively) and the `files`.
@@ -52,7 +53,7 @@ fn key(salt: u64, inputs: &Inputs) -> Option<String> {
         file.hash(&mut hasher);
         std::fs::read(file).ok()?.hash(&mut hasher);
     }
-    Some(wide(hasher))
+    Some(hex128(hasher))
 }
 
 /// Feeds every entry under `dir` (sorted, names relative to the top) into `hasher`.
@@ -75,25 +76,11 @@ fn hash_tree(dir: &Path, relative: &Path, hasher: &mut DefaultHasher) -> Option<
     Some(())
 }
 
-/// 128 bits of a hasher: its hash, then its state once more with that fed back in.
-fn wide(mut hasher: DefaultHasher) -> String {
-    let first = hasher.finish();
-    first.hash(&mut hasher);
-    format!("{first:016x}{:016x}", hasher.finish())
-}
-
-/// The hash of a generated file's text, its line endings as the generator writes them.
+/// The hash of a generated file's text, line endings aside (as [`crate::write`] compares).
 fn text_hash(text: &str) -> String {
-    let normal;
-    let text = if text.contains("\r\n") {
-        normal = text.replace("\r\n", "\n");
-        &normal
-    } else {
-        text
-    };
     let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
-    wide(hasher)
+    crate::write::lf_text(text).hash(&mut hasher);
+    hex128(hasher)
 }
 
 /// The names in `dir`, sorted; empty when it does not exist.

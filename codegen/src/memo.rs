@@ -58,10 +58,15 @@ pub(crate) fn key(path: &str, source: &str, text: &str) -> Option<String> {
     let memo = MEMO.get()?;
     let mut hasher = DefaultHasher::new();
     (memo.salt, path, source, text).hash(&mut hasher);
-    // 128 bits: the hash, then the hasher's state once more with it fed back in.
+    Some(hex128(hasher))
+}
+
+/// 128 bits of what `hasher` was fed, in hex: its hash, then its state once more with
+/// that hash fed back in (the names of memo entries, the keys of the last run's record).
+pub(crate) fn hex128(mut hasher: DefaultHasher) -> String {
     let first = hasher.finish();
     first.hash(&mut hasher);
-    Some(format!("{first:016x}{:016x}", hasher.finish()))
+    format!("{first:016x}{:016x}", hasher.finish())
 }
 
 /// The formatted text kept under `key`, marked as used by this run.

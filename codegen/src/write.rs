@@ -90,7 +90,16 @@ pub fn write_files(
 /// Whether a file on disk says what the generator's `text` (LF line endings) says, its
 /// line endings aside.
 fn same_text(current: &str, text: &str) -> bool {
-    current == text || (current.contains('\r') && current.replace("\r\n", "\n") == text)
+    current == text || lf_text(current) == text
+}
+
+/// A file's text with CRLF line endings made LF, as the generator writes them.
+pub(crate) fn lf_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
