@@ -13,12 +13,14 @@
 //!
 //! `cargo bench -p halopsa-bench` (criterion's options after `--`, e.g.
 //! `-- --measurement-time 5 --warm-up-time 1`). After criterion's own report, a table gives
-//! the median time of one pass each way, and the ratios.
+//! the median time of one pass each way, and the ratios; then the decode ratios measured
+//! interleaved: `HALOPSA_BENCH_ROUNDS` rounds (default 21) of one model pass and one plain
+//! pass right after each other, the median round and the spread.
 #![forbid(unsafe_code)]
 
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use halopsa::tickets::Faults;
-use halopsa_bench::timing::{count, median, timed};
+use halopsa_bench::timing::{count, interleaved, median, quantile, timed};
 use halopsa_bench::{list_tickets_json, plain, tickets_json};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -111,6 +113,46 @@ fn models(c: &mut Criterion) {
     run(c, "full", &tickets_json(full, 0x5eed), full);
 }
 
+/// The decode ratios that the goals are about (model / plain struct), each round's two
+/// passes right after each other: the median round, the middle half and the extremes.
+fn interleaved_decode() {
+    let rounds = count("HALOPSA_BENCH_ROUNDS", 21);
+    if rounds == 0 {
+        return;
+    }
+    println!();
+    println!("Decode, model / plain struct, {rounds} interleaved rounds:");
+    println!();
+    println!("| list | median | middle half | all rounds |");
+    println!("| --- | ---: | ---: | ---: |");
+    let lists = [
+        (
+            "list",
+            list_tickets_json(count("HALOPSA_BENCH_LIST_TICKETS", 50_000), 0x5eed),
+        ),
+        (
+            "full",
+            tickets_json(count("HALOPSA_BENCH_FULL_TICKETS", 2_000), 0x5eed),
+        ),
+    ];
+    for (list, json) in lists {
+        let ratios = interleaved(
+            rounds,
+            || decode::<Vec<Faults>>(&json),
+            || decode::<Vec<plain::Faults>>(&json),
+        );
+        let q = |at: f64| quantile(&ratios, at).map_or("-".to_owned(), |r| format!("{r:.3}×"));
+        println!(
+            "| {list} | {} | {} to {} | {} to {} |",
+            q(0.5),
+            q(0.25),
+            q(0.75),
+            q(0.0),
+            q(1.0)
+        );
+    }
+}
+
 /// The summary table: median of every timed pass (warm-up included), and the ratios.
 fn summary() {
     let ms = |name: &str| median(name).map(|d| d.as_secs_f64() * 1e3);
@@ -155,4 +197,5 @@ fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
     summary();
+    interleaved_decode();
 }

@@ -570,11 +570,82 @@ pub mod timing {
         total
     }
 
+    /// Times one call of `f`; what it returns is dropped outside the timing.
+    fn once<T>(f: &mut impl FnMut() -> T) -> Duration {
+        let start = Instant::now();
+        let out = black_box(f());
+        let elapsed = start.elapsed();
+        drop(out);
+        elapsed
+    }
+
+    /// Runs `a` and `b` one right after the other, `rounds` times, `a` first in even
+    /// rounds and `b` first in odd ones, and returns each round's time of `a` over `b`:
+    /// both passes of a round meet the same machine, so a shared machine's drift (other
+    /// jobs, frequency) cancels out of the ratio, where medians of separate runs keep it.
+    pub fn interleaved<A, B>(
+        rounds: usize,
+        mut a: impl FnMut() -> A,
+        mut b: impl FnMut() -> B,
+    ) -> Vec<f64> {
+        (0..rounds)
+            .map(|round| {
+                let (ta, tb) = if round % 2 == 0 {
+                    let ta = once(&mut a);
+                    (ta, once(&mut b))
+                } else {
+                    let tb = once(&mut b);
+                    (once(&mut a), tb)
+                };
+                ta.as_secs_f64() / tb.as_secs_f64().max(f64::MIN_POSITIVE)
+            })
+            .collect()
+    }
+
+    /// The `q` quantile (0 to 1) of `values`, by the nearest rank; `None` when empty.
+    pub fn quantile(values: &[f64], q: f64) -> Option<f64> {
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let last = sorted.len().checked_sub(1)?;
+        let rank = (q.clamp(0.0, 1.0) * last as f64).round() as usize;
+        sorted.get(rank).copied()
+    }
+
     /// The median of the passes timed under `name`, if any.
     pub fn median(name: &str) -> Option<Duration> {
         let times = TIMES.lock().ok()?;
         let mut sorted = times.get(name)?.clone();
         sorted.sort();
         sorted.get(sorted.len() / 2).copied()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use std::cell::RefCell;
+
+        #[test]
+        fn interleaved_rounds_alternate_which_way_goes_first() {
+            let calls = RefCell::new(String::new());
+            let ratios = interleaved(
+                4,
+                || calls.borrow_mut().push('a'),
+                || calls.borrow_mut().push('b'),
+            );
+            assert_eq!(calls.into_inner(), "abbaabba");
+            assert_eq!(ratios.len(), 4);
+            assert!(ratios.iter().all(|r| r.is_finite() && *r >= 0.0));
+        }
+
+        #[test]
+        fn quantiles_by_nearest_rank() {
+            let values = [5.0, 1.0, 4.0, 2.0, 3.0];
+            assert_eq!(quantile(&values, 0.5), Some(3.0));
+            assert_eq!(quantile(&values, 0.0), Some(1.0));
+            assert_eq!(quantile(&values, 1.0), Some(5.0));
+            assert_eq!(quantile(&values, 0.25), Some(2.0));
+            assert_eq!(quantile(&[], 0.5), None);
+            assert_eq!(quantile(&[f64::NAN, 1.0], 0.0), Some(1.0));
+        }
     }
 }
