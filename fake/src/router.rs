@@ -57,7 +57,7 @@ async fn handle(
     axum::extract::State(state): axum::extract::State<Arc<State>>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
+    let (parts, mut body) = request.into_parts();
     let path = parts.uri.path().to_owned();
     let query = parts.uri.query().unwrap_or_default().to_owned();
     let token = parts
@@ -66,9 +66,13 @@ async fn handle(
         .and_then(|v| v.to_str().ok())
         .and_then(auth::bearer)
         .map(str::to_owned);
-    let bytes = match crate::body::read(&parts.headers, body, state.max_body).await {
+    let bytes = match crate::body::read(&parts.headers, &mut body, state.max_body).await {
         Ok(bytes) => Bytes::from(bytes),
         Err(error) => {
+            if error == ReadError::TooLarge {
+                // The client may still be sending: read on a while, so it gets the answer.
+                tokio::spawn(crate::body::drain(body));
+            }
             let reply = match error {
                 ReadError::TooLarge => Reply::error(
                     413,
