@@ -481,7 +481,10 @@ impl<'a> Examples<'a> {
 /// as they are. Warm runs of the xtask read them from the formatting memo (`memo.rs`),
 /// like the files.
 fn format_statements(tokens: &TokenStream) -> Vec<String> {
-    let key = crate::memo::key("<example>", "", &tokens.to_string());
+    // Printing the tokens to name the entry is only worth it when there is a memo.
+    let key = crate::memo::is_on()
+        .then(|| crate::memo::key("<example>", "", &tokens.to_string()))
+        .flatten();
     if let Some(text) = key.as_deref().and_then(crate::memo::get) {
         return text.split_terminator('\n').map(str::to_owned).collect();
     }

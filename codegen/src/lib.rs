@@ -188,7 +188,8 @@ pub fn run_workspace(root: &Path, check: bool) -> Result<write::WriteReport, dia
                     .flatten()
                     .cloned()
                     .collect(),
-                owned_dirs: vec!["generated/src".to_owned(), format!("{ODD_CRATE}/src")],
+                // Where the write stage removes any file the spec does not produce.
+                owned_dirs: vec![format!("{SDK_CRATE}/src"), format!("{ODD_CRATE}/src")],
             };
             last_run::record(record, *salt, root, &inputs, &outputs);
         }
@@ -201,8 +202,8 @@ fn generate_workspace(root: &Path, check: bool) -> Result<write::WriteReport, di
     let api = model(&root.join("spec"))?;
     let version = workspace_version(root)?;
     let mut report = write::WriteReport::default();
-    let sdk = write::write(&root.join("generated"), &sdk_files(&api, &version)?, check)?;
-    report.merge(sdk, "generated/");
+    let sdk = write::write(&root.join(SDK_CRATE), &sdk_files(&api, &version)?, check)?;
+    report.merge(sdk, &format!("{SDK_CRATE}/"));
     for files in [
         endpoint_test_files(&api)?,
         fake_files(&api)?,
@@ -225,6 +226,9 @@ fn generate_workspace(root: &Path, check: bool) -> Result<write::WriteReport, di
     report.merge(odd, &format!("{ODD_CRATE}/"));
     Ok(report)
 }
+
+/// Where the SDK crate is generated, relative to the workspace root.
+pub const SDK_CRATE: &str = "generated";
 
 /// The spec of odd but valid constructs, relative to the workspace root.
 pub const ODD_SPEC: &str = "tests/fixtures/specs/odd_but_valid";

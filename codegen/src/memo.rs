@@ -53,6 +53,11 @@ pub(crate) fn last_run() -> Option<(PathBuf, u64)> {
     Some((memo.dir.with_file_name("halopsa-last-run"), memo.salt))
 }
 
+/// Whether the memo is on (the xtask called [`enable`]).
+pub(crate) fn is_on() -> bool {
+    MEMO.get().is_some()
+}
+
 /// The entry name of one file's formatting, when the memo is on.
 pub(crate) fn key(path: &str, source: &str, text: &str) -> Option<String> {
     let memo = MEMO.get()?;
