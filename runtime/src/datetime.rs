@@ -28,9 +28,16 @@ pub enum Timestamp {
 }
 
 /// A date-time text that is not in any format Halo uses.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not a Halo date-time: {0:?}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateTimeParseError(pub String);
+
+impl std::fmt::Display for DateTimeParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a Halo date-time: {:?}", self.0)
+    }
+}
+
+impl std::error::Error for DateTimeParseError {}
 
 /// Halo's "not set" dates, each at midnight: `(year, month, day)`.
 const NOT_SET: [(i32, u32, u32); 3] = [(1900, 1, 1), (1899, 12, 30), (1, 1, 1)];

@@ -2,6 +2,7 @@
 
 use crate::network::{is_not_http, is_unknown_host, TlsProblem};
 use reqwest::StatusCode;
+use std::fmt;
 use std::time::Duration;
 
 /// How many characters of a body an error message shows (the full body stays in the error).
@@ -15,20 +16,18 @@ const DISPLAY_BODY_CHARS: usize = 200;
 /// [`Error::status`] and [`Error::is_retryable`] work across variants.
 ///
 /// No variant ever holds the client secret or a token.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be sent or the response not read: connection refused or
     /// reset, a host name that does not resolve, a proxy that failed, or a timeout of a
     /// `reqwest::Client` of your own. See [`Error::is_connect`] and [`Error::is_timeout`].
     /// A TLS failure is [`Error::Tls`].
-    #[error("transport error: {}", transport_message(.0))]
-    Transport(#[from] reqwest::Error),
+    Transport(reqwest::Error),
     /// No TLS connection could be made: the server's certificate is not trusted (see
     /// [`TlsProblem`]), or the handshake failed. Never retried: waiting does not fix it.
     /// The message says what to fix (add the CA with `HALOPSA_CA_FILE` or
     /// [`ClientBuilder::add_ca_file`](crate::ClientBuilder::add_ca_file), check the URL).
-    #[error("{}", tls_message(*.problem, .detail, .source))]
     Tls {
         /// What went wrong.
         problem: TlsProblem,
@@ -41,7 +40,6 @@ pub enum Error {
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes),
     /// 256 MiB by default). Found from the `Content-Length` before anything is read, or
     /// while reading, the moment the limit is passed; the rest is never read. Not retried.
-    #[error("the response body is larger than the limit of {limit} bytes{}: raise it with max_response_bytes (HALOPSA_MAX_RESPONSE_BYTES) if this answer is expected", .content_length.map(|l| format!(" (Content-Length: {l})")).unwrap_or_default())]
     ResponseTooLarge {
         /// The limit, in bytes.
         limit: u64,
@@ -51,7 +49,6 @@ pub enum Error {
     /// A time limit ran out before the answer was complete: one attempt took longer than
     /// the client's `timeout`, or the call as a whole reached its `max_retry_time` (while
     /// an attempt was in flight, or while it waited for the request budget or a token).
-    #[error("timed out: {}", timeout_message(*.limit, *.after))]
     Timeout {
         /// Which limit ran out.
         limit: TimeLimit,
@@ -60,7 +57,6 @@ pub enum Error {
     },
     /// The server answered with a status that is not a success (other than a `401` that
     /// authentication could not fix, which is [`Error::Auth`]).
-    #[error("HTTP {status}: {}", describe(.message.as_deref(), .body))]
     Api {
         /// The HTTP status.
         status: StatusCode,
@@ -74,7 +70,6 @@ pub enum Error {
     /// Authentication failed: the token endpoint refused the credentials (`invalid_client`),
     /// answered something that is not a token, or the API still answered `401` after a
     /// fresh token.
-    #[error("authentication failed{}: {}", .status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(), describe(Some(.message.as_str()), .body))]
     Auth {
         /// The HTTP status, when the failure is an HTTP answer.
         status: Option<StatusCode>,
@@ -86,7 +81,6 @@ pub enum Error {
         body: String,
     },
     /// A success response whose body is not what the spec documents.
-    #[error("cannot decode the response{} at `{path}`: {source}; body near the error: {snippet}", .operation.map(|op| format!(" of `{op}`")).unwrap_or_default())]
     Decode {
         /// The operation whose response it is (`getMailbox`), when known.
         operation: Option<&'static str>,
@@ -98,11 +92,90 @@ pub enum Error {
         snippet: String,
     },
     /// A request body could not be encoded as JSON.
-    #[error("cannot encode the request body: {0}")]
     Encode(serde_json::Error),
     /// The client configuration is invalid (no credentials, a bad URL, a bad setting).
-    #[error("invalid configuration: {0}")]
     Config(String),
+}
+
+// `Display`, `Error` and `From` are written out rather than derived with `thiserror`: a
+// user's first build then compiles no proc macro for our errors (docs/speed.md).
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport(e) => write!(f, "transport error: {}", transport_message(e)),
+            Error::Tls {
+                problem,
+                detail,
+                source,
+            } => f.write_str(&tls_message(*problem, detail, source)),
+            Error::ResponseTooLarge {
+                limit,
+                content_length,
+            } => {
+                write!(
+                    f,
+                    "the response body is larger than the limit of {limit} bytes"
+                )?;
+                if let Some(length) = content_length {
+                    write!(f, " (Content-Length: {length})")?;
+                }
+                f.write_str(
+                    ": raise it with max_response_bytes (HALOPSA_MAX_RESPONSE_BYTES) if this \
+                     answer is expected",
+                )
+            }
+            Error::Timeout { limit, after } => {
+                write!(f, "timed out: {}", timeout_message(*limit, *after))
+            }
+            Error::Api {
+                status,
+                message,
+                body,
+                ..
+            } => write!(f, "HTTP {status}: {}", describe(message.as_deref(), body)),
+            Error::Auth {
+                status,
+                message,
+                body,
+            } => {
+                f.write_str("authentication failed")?;
+                if let Some(status) = status {
+                    write!(f, " (HTTP {status})")?;
+                }
+                write!(f, ": {}", describe(Some(message), body))
+            }
+            Error::Decode {
+                operation,
+                path,
+                source,
+                snippet,
+            } => {
+                f.write_str("cannot decode the response")?;
+                if let Some(op) = operation {
+                    write!(f, " of `{op}`")?;
+                }
+                write!(f, " at `{path}`: {source}; body near the error: {snippet}")
+            }
+            Error::Encode(e) => write!(f, "cannot encode the request body: {e}"),
+            Error::Config(message) => write!(f, "invalid configuration: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(e) | Error::Tls { source: e, .. } => Some(e),
+            Error::Decode { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(error: reqwest::Error) -> Self {
+        Error::Transport(error)
+    }
 }
 
 /// The time limits of a call, for [`Error::Timeout`].
@@ -324,5 +397,152 @@ fn tls_message(problem: TlsProblem, detail: &str, error: &reqwest::Error) -> Str
              address and port (http:// for a server without TLS), and that no proxy in \
              between breaks TLS"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    /// A real `reqwest::Error` (a URL that does not parse).
+    fn reqwest_error() -> reqwest::Error {
+        match reqwest::Client::new().get("http://[::1").build() {
+            Err(e) => e,
+            Ok(_) => panic!("the URL is invalid"),
+        }
+    }
+
+    fn json_error() -> serde_json::Error {
+        match serde_json::from_str::<u8>("x") {
+            Err(e) => e,
+            Ok(_) => panic!("not JSON"),
+        }
+    }
+
+    /// The messages and sources, as `thiserror` wrote them before they were written out.
+    #[test]
+    fn every_variant_keeps_its_message_and_source() {
+        let cases: Vec<(Error, String, bool)> = vec![
+            (
+                Error::ResponseTooLarge {
+                    limit: 10,
+                    content_length: Some(20),
+                },
+                "the response body is larger than the limit of 10 bytes (Content-Length: 20): \
+                 raise it with max_response_bytes (HALOPSA_MAX_RESPONSE_BYTES) if this answer \
+                 is expected"
+                    .into(),
+                false,
+            ),
+            (
+                Error::ResponseTooLarge {
+                    limit: 10,
+                    content_length: None,
+                },
+                "the response body is larger than the limit of 10 bytes: raise it with \
+                 max_response_bytes (HALOPSA_MAX_RESPONSE_BYTES) if this answer is expected"
+                    .into(),
+                false,
+            ),
+            (
+                Error::Timeout {
+                    limit: TimeLimit::Call,
+                    after: Duration::from_secs(3),
+                },
+                "timed out: the call did not finish within its time limit of 3s".into(),
+                false,
+            ),
+            (
+                Error::Api {
+                    status: StatusCode::NOT_FOUND,
+                    message: Some("No such ticket".into()),
+                    body: "{}".into(),
+                    retry_after: None,
+                },
+                "HTTP 404 Not Found: No such ticket".into(),
+                false,
+            ),
+            (
+                Error::Auth {
+                    status: Some(StatusCode::UNAUTHORIZED),
+                    message: "invalid_client".into(),
+                    body: String::new(),
+                },
+                "authentication failed (HTTP 401 Unauthorized): invalid_client".into(),
+                false,
+            ),
+            (
+                Error::Auth {
+                    status: None,
+                    message: "no token".into(),
+                    body: String::new(),
+                },
+                "authentication failed: no token".into(),
+                false,
+            ),
+            (
+                Error::Decode {
+                    operation: Some("getTicket"),
+                    path: "id".into(),
+                    source: json_error(),
+                    snippet: "x".into(),
+                },
+                format!(
+                    "cannot decode the response of `getTicket` at `id`: {}; body near the \
+                     error: x",
+                    json_error()
+                ),
+                true,
+            ),
+            (
+                Error::Decode {
+                    operation: None,
+                    path: "id".into(),
+                    source: json_error(),
+                    snippet: "x".into(),
+                },
+                format!(
+                    "cannot decode the response at `id`: {}; body near the error: x",
+                    json_error()
+                ),
+                true,
+            ),
+            (
+                Error::Encode(json_error()),
+                format!("cannot encode the request body: {}", json_error()),
+                false,
+            ),
+            (
+                Error::Config("no client id".into()),
+                "invalid configuration: no client id".into(),
+                false,
+            ),
+            (
+                Error::from(reqwest_error()),
+                format!("transport error: {}", transport_message(&reqwest_error())),
+                true,
+            ),
+            (
+                Error::Tls {
+                    problem: TlsProblem::Certificate,
+                    detail: "unknown issuer".into(),
+                    source: reqwest_error(),
+                },
+                tls_message(TlsProblem::Certificate, "unknown issuer", &reqwest_error()),
+                true,
+            ),
+        ];
+        for (error, message, has_source) in cases {
+            assert_eq!(error.to_string(), message, "{error:?}");
+            assert_eq!(error.source().is_some(), has_source, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_time_error_quotes_the_text() {
+        let e = crate::datetime::DateTimeParseError("soon".into());
+        assert_eq!(e.to_string(), "not a Halo date-time: \"soon\"");
+        assert!(e.source().is_none());
     }
 }
