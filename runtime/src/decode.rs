@@ -55,20 +55,33 @@ where
             Ok(value) => return Ok(value),
             Err(source) => source,
         },
-        // JSON is UTF-8: the reader reports where the text stops being it.
-        Err(_) => match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
-            Err(source) => source,
-            Ok(_) => serde::de::Error::custom("the body is not UTF-8"),
-        },
+        Err(_) => not_utf8(body),
     };
+    Err(decode_error(operation, body, source))
+}
+
+/// Why a body that is not UTF-8 is not JSON: the reader reports where the text stops
+/// being it. (This and [`decode_error`] are not generic: compiled once, not once per
+/// response type.)
+#[cold]
+fn not_utf8(body: &[u8]) -> serde_json::Error {
+    match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+        Err(source) => source,
+        Ok(_) => serde::de::Error::custom("the body is not UTF-8"),
+    }
+}
+
+/// The error for a body that failed to decode: the path and the text around the failure.
+#[cold]
+fn decode_error(operation: Option<&'static str>, body: &[u8], source: serde_json::Error) -> Error {
     let text = String::from_utf8_lossy(body);
     let offset = offset_of(&text, source.line(), source.column());
-    Err(Error::Decode {
+    Error::Decode {
         operation,
         snippet: snippet(&text, offset),
         path: json_path_at(&text, offset),
         source,
-    })
+    }
 }
 
 /// Runs `seed` over the whole input and checks nothing follows it.

@@ -47,21 +47,39 @@ impl Drop for Restore {
     }
 }
 
+/// Enters direct reading, returning what restores the mode before it.
+///
+/// The thread-local work is in functions that are not generic, so that it is compiled
+/// once, not once per response type that [`read_exactly`] decodes.
+fn begin_direct() -> Restore {
+    Restore {
+        direct: DIRECT.try_with(|d| d.replace(true)).unwrap_or(false),
+        lost: LOST.try_with(|l| l.replace(false)).unwrap_or(false),
+    }
+}
+
+/// Whether a value read since the last call could have lost digits; clears the mark.
+fn take_lost() -> bool {
+    LOST.try_with(|l| l.replace(false)).unwrap_or(false)
+}
+
+/// Leaves direct reading: every field reads its text.
+fn end_direct() {
+    let _ = DIRECT.try_with(|d| d.set(false));
+}
+
 /// Runs `read` with fields reading directly; when one of them met a value that could
 /// have lost digits, or the read failed (`serde_json` refuses a number past `f64`'s range,
 /// `1e400`, that a field read from its text keeps), runs it again with every field
 /// reading its text, and returns that.
 pub(crate) fn read_exactly<V, E>(mut read: impl FnMut() -> Result<V, E>) -> Result<V, E> {
-    let _restore = Restore {
-        direct: DIRECT.try_with(|d| d.replace(true)).unwrap_or(false),
-        lost: LOST.try_with(|l| l.replace(false)).unwrap_or(false),
-    };
+    let _restore = begin_direct();
     let first = read();
-    let lost = LOST.try_with(|l| l.replace(false)).unwrap_or(false);
+    let lost = take_lost();
     if first.is_ok() && !lost {
         return first;
     }
     drop(first);
-    let _ = DIRECT.try_with(|d| d.set(false));
+    end_direct();
     read()
 }
