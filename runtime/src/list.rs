@@ -15,6 +15,7 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -169,54 +170,78 @@ impl<'de, T: DeserializeOwned> de::Visitor<'de> for ListSeed<T> {
         let mut found = false;
         let mut scratch = Scratch::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            if key == RECORD_COUNT {
-                list.record_count = map.next_value_seed(LenientSeed::<i64>(PhantomData))?;
-            } else if !found && self.key == Some(&*key) {
+            if !found && key != RECORD_COUNT && self.key == Some(&*key) {
                 list.items = map.next_value()?;
                 list.items_key = Some(key.into_owned());
                 found = true;
             } else {
-                map.next_value_seed(ExtraEntry {
-                    scratch: &mut scratch,
-                    key: &key,
-                })?;
+                wrapper_entry(&mut map, &key, &mut list.record_count, &mut scratch)?;
             }
         }
         list.extra_fields = scratch.finish();
         if !found {
-            find_items(&mut list).map_err(de::Error::custom)?;
+            if let Some((key, raw)) =
+                find_items(&mut list.extra_fields, list.record_count.is_absent())
+                    .map_err(de::Error::custom)?
+            {
+                list.items = serde_json::from_str(raw.get()).map_err(|e| items_error(&key, e))?;
+                list.items_key = Some(key);
+            }
         }
         Ok(list)
     }
 }
 
-/// Finds, among a wrapper's kept keys, the one array that holds the records, and decodes
-/// it. A wrapper without any such array is an empty list when it reports `record_count`,
-/// and not a list otherwise; one with several is ambiguous, and an error.
-fn find_items<T: DeserializeOwned>(list: &mut List<T>) -> Result<(), String> {
-    let candidates: Vec<&str> = list
-        .extra_fields
+/// Reads one entry of a list wrapper that is not the records: `record_count`, or a key
+/// kept in the wrapper's extra fields. (Not generic over the record type: compiled once
+/// per reader, not once per list type.)
+fn wrapper_entry<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: &str,
+    record_count: &mut Field<i64>,
+    scratch: &mut Scratch,
+) -> Result<(), A::Error> {
+    if key == RECORD_COUNT {
+        *record_count = map.next_value_seed(LenientSeed::<i64>(PhantomData))?;
+        Ok(())
+    } else {
+        map.next_value_seed(ExtraEntry { scratch, key })
+    }
+}
+
+/// The error of records found under `key` that do not decode.
+#[cold]
+fn items_error<E: de::Error>(key: &str, error: serde_json::Error) -> E {
+    E::custom(format!("in `{key}`: {error}"))
+}
+
+/// Finds, among a wrapper's kept keys, the one array that holds the records, and takes
+/// it out: its key and text. A wrapper without any such array is an empty list (`None`)
+/// when it reports `record_count`, and not a list otherwise; one with several is
+/// ambiguous, and an error.
+fn find_items(
+    extra_fields: &mut Extra,
+    record_count_absent: bool,
+) -> Result<Option<(String, Box<RawValue>)>, String> {
+    let candidates: Vec<&str> = extra_fields
         .iter()
         .filter(|(key, raw)| raw.starts_with('[') && !METADATA_ARRAYS.contains(key))
         .map(|(key, _)| key)
         .collect();
     match candidates.as_slice() {
-        [] if !list.record_count.is_absent() => Ok(()),
+        [] if !record_count_absent => Ok(None),
         [] => {
-            let keys: Vec<&str> = list.extra_fields.keys().collect();
+            let keys: Vec<&str> = extra_fields.keys().collect();
             Err(format!(
                 "expected {EXPECTING_LIST}; got an object with the keys {keys:?}"
             ))
         }
         [key] => {
             let key = (*key).to_owned();
-            let raw = list
-                .extra_fields
+            let raw = extra_fields
                 .remove(&key)
                 .ok_or_else(|| format!("the wrapper key `{key}` vanished"))?;
-            list.items = serde_json::from_str(raw.get()).map_err(|e| format!("in `{key}`: {e}"))?;
-            list.items_key = Some(key);
-            Ok(())
+            Ok(Some((key, raw)))
         }
         several => Err(format!(
             "the list wrapper has several arrays ({several:?}): cannot tell which holds the records"
