@@ -51,12 +51,11 @@ pub fn emit(api: &Api, config: &CrateConfig) -> Vec<OutputFile> {
             content: Content::Text(text),
         });
     }
-    let examples = Examples::new(api, &config.name);
-    for area in &api.areas {
+    for (area, pieces) in api.areas.iter().zip(area_pieces(api, &config.name)) {
         files.push(OutputFile {
             path: format!("src/{}.rs", area.module),
             source: format!("spec/{}", area.file),
-            content: Content::RustItems(area_rs(api, area, &examples)),
+            content: Content::RustItems(pieces),
         });
     }
     files
@@ -250,27 +249,70 @@ fn common_rs(api: &Api) -> TokenStream {
     }
 }
 
-/// An area's module: its documentation, then each model and each operation, one piece
-/// each.
-fn area_rs(api: &Api, area: &Area, examples: &Examples) -> Vec<TokenStream> {
-    let scope = Scope {
-        api,
-        module: &area.module,
-    };
-    let header = rustdoc::area_doc(api, area);
-    let models = area.models.iter().map(|id| model(&scope, api.model(*id)));
-    let operations = area.operations.iter().map(|op| {
-        operation(
-            &scope,
+/// One piece of an area's module.
+enum Piece<'a> {
+    /// The module's documentation.
+    Doc(&'a Area),
+    /// A record type of the area.
+    Model(&'a Area, TypeId),
+    /// An endpoint function (with its query struct and paging functions).
+    Operation(&'a Area, &'a Operation),
+}
+
+/// Every area's module, in pieces: its documentation, then each model and each operation,
+/// each piece the text of its tokens. The pieces are made on all processors (each thread
+/// with its own [`Examples`], which holds tokens) and come back in order, one `Vec` per
+/// area.
+fn area_pieces(api: &Api, crate_name: &str) -> Vec<Vec<String>> {
+    let pieces: Vec<Piece> = api
+        .areas
+        .iter()
+        .flat_map(|area| {
+            std::iter::once(Piece::Doc(area))
+                .chain(area.models.iter().map(move |id| Piece::Model(area, *id)))
+                .chain(
+                    area.operations
+                        .iter()
+                        .map(move |op| Piece::Operation(area, op)),
+                )
+        })
+        .collect();
+    let mut texts = crate::parallel::map_with(
+        &pieces,
+        || Examples::new(api, crate_name),
+        |examples, piece| piece_tokens(api, examples, piece).to_string(),
+    )
+    .into_iter();
+    api.areas
+        .iter()
+        .map(|area| {
+            let count = 1 + area.models.len() + area.operations.len();
+            texts.by_ref().take(count).collect()
+        })
+        .collect()
+}
+
+/// The tokens of one piece of an area's module.
+fn piece_tokens(api: &Api, examples: &Examples, piece: &Piece) -> TokenStream {
+    match piece {
+        Piece::Doc(area) => rustdoc::area_doc(api, area),
+        Piece::Model(area, id) => model(
+            &Scope {
+                api,
+                module: &area.module,
+            },
+            api.model(*id),
+        ),
+        Piece::Operation(area, op) => operation(
+            &Scope {
+                api,
+                module: &area.module,
+            },
             op,
             examples.endpoint(area, op),
             examples.stream(area, op),
-        )
-    });
-    std::iter::once(header)
-        .chain(models)
-        .chain(operations)
-        .collect()
+        ),
+    }
 }
 
 fn model(scope: &Scope, m: &Model) -> TokenStream {

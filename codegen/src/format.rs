@@ -3,8 +3,6 @@
 
 use crate::diagnostics::Error;
 use crate::output::{Content, OutputFile};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// The command that regenerates the files, named in every header.
 pub const REGENERATE: &str = "cargo xtask generate";
@@ -18,50 +16,61 @@ pub struct FormattedFile {
     pub text: String,
 }
 
-/// Formats every emitted file, several at a time (one thread per processor, largest files
-/// first), and returns them in the order given.
+/// Rust pieces are formatted in chunks of about this much text: small enough to keep
+/// every processor busy to the end, large enough that handing them out costs nothing.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Formats every emitted file and returns them in the order given. Rust code is formatted
+/// in chunks of whole pieces, on all processors; a file the memo already holds is not
+/// formatted again.
 pub fn format(files: Vec<OutputFile>) -> Result<Vec<FormattedFile>, Error> {
     // Token streams stay on this thread; their text goes to the workers.
     let pending: Vec<Pending> = crate::timings::stage("  tokens to text", || {
         files.into_iter().map(Pending::from).collect()
     });
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || pending.len() < 2 {
-        return pending.into_iter().map(Pending::finish).collect();
-    }
-    let mut order: Vec<usize> = (0..pending.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(pending[i].text.len()));
-    let count = pending.len();
-    let jobs: Vec<Mutex<Option<Pending>>> =
-        pending.into_iter().map(|p| Mutex::new(Some(p))).collect();
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<FormattedFile, Error>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(count))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        if let Some(job) = jobs[i].lock().ok().and_then(|mut j| j.take()) {
-                            out.push((i, job.finish()));
+    let keys: Vec<Option<String>> = pending.iter().map(Pending::memo_key).collect();
+    let remembered: Vec<Option<String>> = keys
+        .iter()
+        .map(|key| key.as_deref().and_then(crate::memo::get))
+        .collect();
+    let chunks: Vec<Chunk> = pending
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.rust && remembered[*i].is_none())
+        .flat_map(|(i, p)| p.chunks(i))
+        .collect();
+    let mut formatted = crate::parallel::map(&chunks, |chunk| chunk.format(&pending)).into_iter();
+    let mut out = Vec::with_capacity(pending.len());
+    for ((file, key), remembered) in pending.into_iter().zip(keys).zip(remembered) {
+        let text = match remembered {
+            Some(text) => text,
+            None => {
+                let code = match file.rust {
+                    true => {
+                        let mut code = String::with_capacity(file.text.len() + file.text.len() / 4);
+                        for _ in 0..file.chunk_count() {
+                            match formatted.next() {
+                                Some(piece) => code.push_str(&piece?),
+                                None => return Err(file.error("a formatting job is missing")),
+                            }
                         }
+                        Some(code)
                     }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    if done.len() != count {
-        return Err(Error::Format {
-            file: "(several)".into(),
-            message: "a formatting thread failed".into(),
+                    false => None,
+                };
+                let text = file.finish(code);
+                if let Some(key) = &key {
+                    crate::memo::put(key, &text);
+                }
+                text
+            }
+        };
+        out.push(FormattedFile {
+            path: file.path,
+            text,
         });
     }
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, f)| f).collect()
+    Ok(out)
 }
 
 /// A file on its way to being formatted: plain text, so it can cross threads.
@@ -75,18 +84,49 @@ struct Pending {
     pieces: Vec<usize>,
 }
 
+/// Consecutive whole pieces of one Rust file, formatted as one job.
+struct Chunk {
+    /// The file's index.
+    file: usize,
+    /// Where in the file's text the chunk starts and ends.
+    start: usize,
+    end: usize,
+}
+
+impl Chunk {
+    /// The chunk's pieces, each parsed and printed on its own (prettyplease prints a
+    /// file's items one after another, so the pieces' texts joined are the whole file's).
+    fn format(&self, pending: &[Pending]) -> Result<String, Error> {
+        let file = &pending[self.file];
+        let mut code = String::with_capacity((self.end - self.start) * 5 / 4);
+        let mut start = self.start;
+        let ends = file
+            .pieces
+            .iter()
+            .copied()
+            .filter(|&at| at > self.start && at < self.end);
+        for end in ends.chain([self.end]) {
+            let syntax: syn::File =
+                syn::parse_str(&file.text[start..end]).map_err(|e| file.error(&e.to_string()))?;
+            code.push_str(&prettyplease::unparse(&syntax));
+            start = end;
+        }
+        Ok(code)
+    }
+}
+
 impl From<OutputFile> for Pending {
     fn from(file: OutputFile) -> Self {
         let (rust, text, pieces) = match file.content {
             Content::Rust(tokens) => (true, tokens.to_string(), Vec::new()),
             Content::RustItems(items) => {
-                let mut text = String::new();
+                let mut text = String::with_capacity(items.iter().map(|i| i.len() + 1).sum());
                 let mut pieces = Vec::with_capacity(items.len());
                 for (i, item) in items.into_iter().enumerate() {
                     if i > 0 {
                         pieces.push(text.len());
                     }
-                    text.push_str(&item.to_string());
+                    text.push_str(&item);
                     text.push('\n');
                 }
                 (true, text, pieces)
@@ -104,36 +144,59 @@ impl From<OutputFile> for Pending {
 }
 
 impl Pending {
-    fn finish(self) -> Result<FormattedFile, Error> {
-        // Only Rust files are worth keeping: the others format in a copy.
-        let key = match self.rust {
+    /// The file's entry in the formatting memo. Only Rust files are worth keeping: the
+    /// others format in a copy.
+    fn memo_key(&self) -> Option<String> {
+        match self.rust {
             true => crate::memo::key(&self.path, &self.source, &self.text),
             false => None,
-        };
-        if let Some(text) = key.as_deref().and_then(crate::memo::get) {
-            return Ok(FormattedFile {
-                path: self.path,
-                text,
-            });
         }
+    }
+
+    /// Where the chunks of this file (the `index`th) start and end: whole pieces, each
+    /// chunk at least [`CHUNK_BYTES`] long but the last.
+    fn chunks(&self, index: usize) -> Vec<Chunk> {
+        let mut chunks = Vec::new();
+        let mut start = 0;
+        for &at in &self.pieces {
+            if at - start >= CHUNK_BYTES {
+                chunks.push(Chunk {
+                    file: index,
+                    start,
+                    end: at,
+                });
+                start = at;
+            }
+        }
+        chunks.push(Chunk {
+            file: index,
+            start,
+            end: self.text.len(),
+        });
+        chunks
+    }
+
+    /// How many chunks [`Pending::chunks`] makes of this file.
+    fn chunk_count(&self) -> usize {
+        self.chunks(0).len()
+    }
+
+    /// A formatting error in this file.
+    fn error(&self, message: &str) -> Error {
+        Error::Format {
+            file: self.path.clone(),
+            message: message.to_owned(),
+        }
+    }
+
+    /// The file's full text: the header, then the formatted code (`code`, for Rust) or the
+    /// text as it is.
+    fn finish(&self, code: Option<String>) -> String {
         let header = format!(
             "@generated by `{REGENERATE}` from {}. Do not edit: change the spec and regenerate.",
             self.source
         );
-        let text = if self.rust {
-            // Piece by piece: prettyplease prints a file's items one after another, so
-            // the pieces' texts joined are the whole file's.
-            let mut code = String::with_capacity(self.text.len() + self.text.len() / 4);
-            let mut start = 0;
-            for end in self.pieces.iter().copied().chain([self.text.len()]) {
-                let syntax: syn::File =
-                    syn::parse_str(&self.text[start..end]).map_err(|e| Error::Format {
-                        file: self.path.clone(),
-                        message: e.to_string(),
-                    })?;
-                code.push_str(&prettyplease::unparse(&syntax));
-                start = end;
-            }
+        if let Some(code) = code {
             format!("// {header}\n\n{}", space_items(&code))
         } else if self.path.ends_with(".json") {
             // JSON has no comments: the header goes into the document as `x-generated`.
@@ -143,14 +206,7 @@ impl Pending {
             format!("<!-- {header} -->\n\n{}", self.text)
         } else {
             format!("# {header}\n\n{}", self.text)
-        };
-        if let Some(key) = &key {
-            crate::memo::put(key, &text);
         }
-        Ok(FormattedFile {
-            path: self.path,
-            text,
-        })
     }
 }
 

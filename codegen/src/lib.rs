@@ -29,6 +29,7 @@ pub mod mutate;
 pub mod naming;
 pub mod openapi;
 pub mod output;
+pub mod parallel;
 pub mod prose;
 pub mod report;
 pub mod rust_types;

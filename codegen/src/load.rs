@@ -51,14 +51,36 @@ pub fn load(dir: &Path) -> Result<LoadedSpec, Error> {
         Ok(root) => root,
         Err(d) => return Err(Diagnostics(vec![d]).into()),
     };
-    let mut areas = Vec::new();
-    for (index, tag) in root.doc.tags.iter().enumerate() {
-        if !dir.join(&tag.file).is_file() {
+    // The area files are parsed on all processors, the largest first; the results come
+    // back in tag order.
+    let mut tags: Vec<(usize, &str, u64)> = root
+        .doc
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(index, tag)| {
+            let size = std::fs::metadata(dir.join(&tag.file)).map_or(0, |m| m.len());
+            (index, tag.file.as_str(), size)
+        })
+        .collect();
+    tags.sort_by_key(|&(index, _, size)| (std::cmp::Reverse(size), index));
+    let mut results = crate::parallel::map(&tags, |&(index, file, _)| {
+        if !dir.join(file).is_file() {
             let path = ["tags", &index.to_string(), "x-halopsa-file"];
-            diagnostics.push(root.error(&path, format!("area file `{}` not found", tag.file)));
-            continue;
+            return Ok(Err(
+                root.error(&path, format!("area file `{file}` not found"))
+            ));
         }
-        match load_file::<AreaFile>(dir, &tag.file)? {
+        load_file::<AreaFile>(dir, file)
+    })
+    .into_iter()
+    .zip(&tags)
+    .map(|(result, &(index, _, _))| (index, result))
+    .collect::<Vec<_>>();
+    results.sort_by_key(|(index, _)| *index);
+    let mut areas = Vec::new();
+    for (_, result) in results {
+        match result? {
             Ok(area) => areas.push(area),
             Err(d) => diagnostics.push(d),
         }

@@ -2,13 +2,18 @@
 //! typed documents) and where each node is: a node path (`paths./Tickets.get.operationId`)
 //! mapped to its line and column, so load and check errors can point at the spec text.
 //!
-//! One event stream from yaml-rust2 gives both. Plain scalars are resolved by YAML 1.2's
+//! One event stream from yaml-rust2 gives both. The positions are only needed for an
+//! error, so they are indexed the first time one is asked for, from a second parse of the
+//! text: a spec that loads cleanly pays nothing for them (on a 100,000-operation spec,
+//! indexing every node up front took most of the load's time and gigabytes of memory). Plain scalars are resolved by YAML 1.2's
 //! core schema (`true`, `12`, `1.5`, `~`), quoted ones stay strings, and keys are always
 //! strings. Aliases are refused (the spec has no use for them, and expanding them is how a
 //! small hostile file becomes a huge tree); anchors alone are harmless and ignored.
 
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 use yaml_rust2::Yaml;
@@ -45,19 +50,39 @@ pub struct SyntaxError {
 }
 
 /// The positions of the nodes of one YAML file.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Locator {
-    /// Where each node's key (in a mapping) or item (in a sequence) starts.
-    positions: HashMap<String, Position>,
-    /// Where each mapping value starts, where it is not its key's position.
-    values: HashMap<String, Position>,
+    /// The file's text, parsed again for [`Index`] when a position is first asked for.
+    text: String,
+    /// Where every node is, once asked for.
+    index: OnceLock<Index>,
     /// Keys given twice in one mapping: where the second is, the key, and where the first is.
     duplicates: Vec<(Position, String, Position)>,
     /// Keys whose value is YAML's null (`null`, `~`, or nothing): where, and the key.
     nulls: Vec<(Position, String)>,
 }
 
-/// Parses a YAML text once: the value of its first document, and where its nodes are.
+/// Where each node of a file is.
+#[derive(Debug, Default)]
+struct Index {
+    /// Where each node's key (in a mapping) or item (in a sequence) starts.
+    positions: HashMap<String, Position>,
+    /// Where each mapping value starts, where it is not its key's position.
+    values: HashMap<String, Position>,
+}
+
+impl fmt::Debug for Locator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Locator")
+            .field("text_bytes", &self.text.len())
+            .field("index", &self.index.get())
+            .field("duplicates", &self.duplicates)
+            .field("nulls", &self.nulls)
+            .finish()
+    }
+}
+
+/// Parses a YAML text once: the value of its first document, and what locates its nodes.
 pub fn parse(text: &str) -> Result<(Value, Locator), SyntaxError> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
@@ -71,8 +96,8 @@ pub fn parse(text: &str) -> Result<(Value, Locator), SyntaxError> {
         return Err(error);
     }
     let locator = Locator {
-        positions: builder.positions,
-        values: builder.values,
+        text: text.to_owned(),
+        index: OnceLock::new(),
         duplicates: builder.duplicates,
         nulls: builder.nulls,
     };
@@ -95,17 +120,33 @@ impl Locator {
     /// The position of the node at `path` (its key, in a mapping), or of its nearest
     /// ancestor that is indexed.
     pub fn find<S: AsRef<str>>(&self, path: &[S]) -> Position {
-        self.nearest(path, &self.positions)
+        self.nearest(path, &self.index().positions)
     }
 
     /// The position of the value at `path` (after its key, in a mapping), or of its nearest
     /// ancestor: where a value of the wrong shape is.
     pub fn find_value<S: AsRef<str>>(&self, path: &[S]) -> Position {
         let key = join(path);
-        match self.values.get(&key) {
+        match self.index().values.get(&key) {
             Some(at) => *at,
             None => self.find(path),
         }
+    }
+
+    /// Where every node is: the text parsed again (as it parsed the first time), this
+    /// time recording each node's path and position.
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut builder = Builder {
+                index: true,
+                ..Builder::default()
+            };
+            let _ = Parser::new_from_str(&self.text).load(&mut builder, true);
+            Index {
+                positions: builder.positions,
+                values: builder.values,
+            }
+        })
     }
 
     fn nearest<S: AsRef<str>>(&self, path: &[S], index: &HashMap<String, Position>) -> Position {
@@ -191,6 +232,8 @@ enum Frame {
 
 #[derive(Default)]
 struct Builder {
+    /// Whether to record every node's path and position (`positions`, `values`).
+    index: bool,
     stack: Vec<Frame>,
     /// The current node's path, joined as [`join`] joins it (kept as one string, so a node
     /// costs one index key, not a copy of its ancestors' names).
@@ -218,22 +261,28 @@ impl Builder {
                 if let Some(first) = seen.insert(name.clone(), position) {
                     self.duplicates.push((position, name.clone(), first));
                 }
-                push_segment(&mut self.path, &mut self.segments, &name);
-                self.positions.insert(self.path.clone(), position);
-                pop_segment(&mut self.path, &mut self.segments);
+                if self.index {
+                    push_segment(&mut self.path, &mut self.segments, &name);
+                    self.positions.insert(self.path.clone(), position);
+                    pop_segment(&mut self.path, &mut self.segments);
+                }
                 *key = Some(name);
                 true
             }
             Some(Frame::Map { key, .. }) => {
-                let key = key.as_deref().unwrap_or_default();
-                push_segment(&mut self.path, &mut self.segments, key);
-                self.values.insert(self.path.clone(), position);
+                if self.index {
+                    let key = key.as_deref().unwrap_or_default();
+                    push_segment(&mut self.path, &mut self.segments, key);
+                    self.values.insert(self.path.clone(), position);
+                }
                 false
             }
             Some(Frame::Seq { index, .. }) => {
-                push_segment(&mut self.path, &mut self.segments, &index.to_string());
+                if self.index {
+                    push_segment(&mut self.path, &mut self.segments, &index.to_string());
+                    self.positions.insert(self.path.clone(), position);
+                }
                 *index += 1;
-                self.positions.insert(self.path.clone(), position);
                 false
             }
             None => false,
@@ -256,7 +305,7 @@ impl Builder {
                 self.root.get_or_insert(value);
             }
         }
-        if !self.stack.is_empty() {
+        if self.index && !self.stack.is_empty() {
             pop_segment(&mut self.path, &mut self.segments);
         }
     }
@@ -297,26 +346,26 @@ impl MarkedEventReceiver for Builder {
                         None
                     }
                 };
-                // A value left empty is marked where the next token starts: name the key's
-                // own position instead.
-                let key = match self.stack.last() {
-                    Some(Frame::Map {
-                        key: Some(key),
-                        seen,
-                        ..
-                    }) => Some((key.clone(), seen.get(key).copied())),
-                    _ => None,
-                };
                 if !self.enter_node(mark, Some(&value)) {
                     let plain = style == TScalarStyle::Plain;
                     let null =
                         plain && matches!(value.as_str(), "null" | "Null" | "NULL" | "~" | "");
-                    if let (Some((key, key_at)), true) = (key, null) {
-                        let position = match key_at {
-                            Some(at) if value.is_empty() => at,
+                    if let (
+                        true,
+                        Some(Frame::Map {
+                            key: Some(key),
+                            seen,
+                            ..
+                        }),
+                    ) = (null, self.stack.last())
+                    {
+                        // A value left empty is marked where the next token starts: name
+                        // the key's own position instead.
+                        let position = match seen.get(key) {
+                            Some(at) if value.is_empty() => *at,
                             _ => Position::of(mark),
                         };
-                        self.nulls.push((position, key));
+                        self.nulls.push((position, key.clone()));
                     }
                     self.leave_node(scalar_value(value, style, tag));
                 }
@@ -405,6 +454,17 @@ mod tests {
             locator.find(&["paths", "/A", "nothing"]),
             Position { line: 2, column: 3 }
         );
+    }
+
+    #[test]
+    fn positions_are_indexed_only_when_asked_for() {
+        let (_, locator) = parse("a:\n  b: 1\n  b: 2\n  c:\n").expect("parses");
+        // Duplicates and nulls are found by the first parse; no position is indexed.
+        assert_eq!(locator.duplicates().len(), 1);
+        assert_eq!(locator.nulls().len(), 1);
+        assert!(locator.index.get().is_none());
+        assert_eq!(locator.find(&["a", "c"]), Position { line: 4, column: 3 });
+        assert!(locator.index.get().is_some());
     }
 
     #[test]

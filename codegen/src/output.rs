@@ -9,11 +9,12 @@ use proc_macro2::TokenStream;
 pub enum Content {
     /// Rust code, formatted by the format stage.
     Rust(TokenStream),
-    /// Rust code in pieces, each one or more whole items (the first may start with the
-    /// file's inner attributes), formatted one piece at a time: a large module never
-    /// needs one syntax tree for all of it. The text is the same as [`Content::Rust`]
-    /// of the pieces one after another.
-    RustItems(Vec<TokenStream>),
+    /// Rust code in pieces, each the text of the tokens of one or more whole items (the
+    /// first may start with the file's inner attributes), formatted one piece at a time:
+    /// a large module never needs one syntax tree for all of it, and its pieces can be
+    /// made and formatted on several threads. The formatted text is the same as that of
+    /// [`Content::Rust`] of the pieces one after another.
+    RustItems(Vec<String>),
     /// Any other text (TOML, JSON), written as is after the header.
     Text(String),
 }
