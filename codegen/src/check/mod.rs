@@ -10,7 +10,7 @@ mod schemas;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::halo;
-use crate::load::LoadedSpec;
+use crate::load::{Loaded, LoadedSpec};
 use crate::naming;
 use crate::openapi::*;
 use crate::template;
@@ -45,6 +45,24 @@ pub const MULTIPART: &str = "multipart/form-data";
 pub const TEXT_XML: &str = "text/xml";
 /// Plain text responses.
 pub const TEXT_PLAIN: &str = "text/plain";
+
+/// Where an operation id is: its file and node, put into words (`tickets.yaml:12`) only
+/// when an error names it (finding a line indexes the file's positions).
+#[derive(Clone)]
+struct Site<'a> {
+    area: &'a Loaded<AreaFile>,
+    at: Vec<&'a str>,
+}
+
+impl Site<'_> {
+    fn describe(&self) -> String {
+        format!(
+            "{}:{}",
+            self.area.file,
+            self.area.locator.find(&self.at).line
+        )
+    }
+}
 
 /// Checks the loaded spec and merges it.
 pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
@@ -183,7 +201,7 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
     }
 
     // Operations.
-    let mut operation_ids: HashMap<String, String> = HashMap::new();
+    let mut operation_ids: HashMap<String, Site> = HashMap::new();
     // Every generated function and type name, with the operation or schema it comes from.
     let mut function_names: HashMap<String, String> = HashMap::new();
     let mut query_structs: HashMap<String, String> = HashMap::new();
@@ -204,7 +222,7 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
     }
     for (area, tag) in spec.areas.iter().zip(&root.doc.tags) {
         // The command line's commands of this area's operations, with where each comes from.
-        let mut commands: HashMap<String, (String, String)> = HashMap::new();
+        let mut commands: HashMap<String, (String, Site)> = HashMap::new();
         let area_command = naming::cli_area_command(&tag.name);
         let tool_prefix = naming::tool_prefix(&tag.name, tag.tool_prefix.as_deref());
         for (path, item) in &area.doc.paths {
@@ -230,8 +248,12 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
                 let id = &op.operation_id;
                 let id_at = [path.as_str(), method, "operationId"];
                 let id_at = [&["paths"], &id_at[..]].concat();
-                let here = format!("{}:{}", area.file, area.locator.find(&id_at).line);
+                let here = Site {
+                    area,
+                    at: id_at.clone(),
+                };
                 if let Some(other) = operation_ids.insert(id.clone(), here.clone()) {
+                    let other = other.describe();
                     c.errors.push(area.error(
                         &id_at,
                         format!("duplicate operationId `{id}` (first at {other})"),
@@ -247,6 +269,7 @@ pub fn check(spec: &LoadedSpec) -> Result<CheckedSpec, Diagnostics> {
                 } else if let Some((other, there)) =
                     commands.insert(command.clone(), (id.clone(), here))
                 {
+                    let there = there.describe();
                     c.errors.push(area.error(
                         &id_at,
                         format!("operationId `{id}` and `{other}` (at {there}) both become the command `halopsa {area_command} {command}`"),
