@@ -33,30 +33,35 @@ pub fn format(files: Vec<OutputFile>) -> Result<Vec<FormattedFile>, Error> {
         .iter()
         .map(|key| key.as_deref().and_then(crate::memo::get))
         .collect();
-    let chunks: Vec<Chunk> = pending
+    // The chunks of every Rust file still to format, one list per file (empty for the
+    // others), all formatted together.
+    let per_file: Vec<Vec<Chunk>> = pending
         .iter()
         .enumerate()
-        .filter(|(i, p)| p.rust && remembered[*i].is_none())
-        .flat_map(|(i, p)| p.chunks(i))
+        .map(|(i, p)| match p.rust && remembered[i].is_none() {
+            true => p.chunks(i),
+            false => Vec::new(),
+        })
         .collect();
+    let counts: Vec<usize> = per_file.iter().map(Vec::len).collect();
+    let chunks: Vec<Chunk> = per_file.into_iter().flatten().collect();
     let mut formatted = crate::parallel::map(&chunks, |chunk| chunk.format(&pending)).into_iter();
     let mut out = Vec::with_capacity(pending.len());
-    for ((file, key), remembered) in pending.into_iter().zip(keys).zip(remembered) {
+    for (((file, key), remembered), count) in
+        pending.into_iter().zip(keys).zip(remembered).zip(counts)
+    {
         let text = match remembered {
             Some(text) => text,
             None => {
-                let code = match file.rust {
-                    true => {
+                let code = match count {
+                    0 => None,
+                    _ => {
                         let mut code = String::with_capacity(file.text.len() + file.text.len() / 4);
-                        for _ in 0..file.chunk_count() {
-                            match formatted.next() {
-                                Some(piece) => code.push_str(&piece?),
-                                None => return Err(file.error("a formatting job is missing")),
-                            }
+                        for piece in formatted.by_ref().take(count) {
+                            code.push_str(&piece?);
                         }
                         Some(code)
                     }
-                    false => None,
                 };
                 let text = file.finish(code);
                 if let Some(key) = &key {
@@ -174,11 +179,6 @@ impl Pending {
             end: self.text.len(),
         });
         chunks
-    }
-
-    /// How many chunks [`Pending::chunks`] makes of this file.
-    fn chunk_count(&self) -> usize {
-        self.chunks(0).len()
     }
 
     /// A formatting error in this file.

@@ -53,19 +53,23 @@ pub fn load(dir: &Path) -> Result<LoadedSpec, Error> {
     };
     // The area files are parsed on all processors, the largest first; the results come
     // back in tag order.
-    let mut tags: Vec<(usize, &str, u64)> = root
+    // Each file's size, `None` when it is not a file.
+    let mut tags: Vec<(usize, &str, Option<u64>)> = root
         .doc
         .tags
         .iter()
         .enumerate()
         .map(|(index, tag)| {
-            let size = std::fs::metadata(dir.join(&tag.file)).map_or(0, |m| m.len());
+            let size = std::fs::metadata(dir.join(&tag.file))
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len());
             (index, tag.file.as_str(), size)
         })
         .collect();
     tags.sort_by_key(|&(index, _, size)| (std::cmp::Reverse(size), index));
-    let mut results = crate::parallel::map(&tags, |&(index, file, _)| {
-        if !dir.join(file).is_file() {
+    let mut results = crate::parallel::map(&tags, |&(index, file, size)| {
+        if size.is_none() {
             let path = ["tags", &index.to_string(), "x-halopsa-file"];
             return Ok(Err(
                 root.error(&path, format!("area file `{file}` not found"))

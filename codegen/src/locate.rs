@@ -5,10 +5,12 @@
 //! One event stream from yaml-rust2 gives both. The positions are only needed for an
 //! error, so they are indexed the first time one is asked for, from a second parse of the
 //! text: a spec that loads cleanly pays nothing for them (on a 100,000-operation spec,
-//! indexing every node up front took most of the load's time and gigabytes of memory). Plain scalars are resolved by YAML 1.2's
-//! core schema (`true`, `12`, `1.5`, `~`), quoted ones stay strings, and keys are always
-//! strings. Aliases are refused (the spec has no use for them, and expanding them is how a
-//! small hostile file becomes a huge tree); anchors alone are harmless and ignored.
+//! indexing every node up front took most of the load's time and gigabytes of memory).
+//!
+//! Plain scalars are resolved by YAML 1.2's core schema (`true`, `12`, `1.5`, `~`), quoted
+//! ones stay strings, and keys are always strings. Aliases are refused (the spec has no use
+//! for them, and expanding them is how a small hostile file becomes a huge tree); anchors
+//! alone are harmless and ignored.
 
 use serde_json::{Map, Value};
 use std::collections::HashMap;

@@ -54,7 +54,7 @@ impl Drop for Restore {
 fn begin_direct() -> Restore {
     Restore {
         direct: DIRECT.try_with(|d| d.replace(true)).unwrap_or(false),
-        lost: LOST.try_with(|l| l.replace(false)).unwrap_or(false),
+        lost: take_lost(),
     }
 }
 
