@@ -14,8 +14,9 @@
 //! - a JSON Schema of its output: the answer's envelope (`records`, `record`, `value`,
 //!   `text`, `ok`, with `next_cursor` and `note`), each record's documented fields with
 //!   what the spec says of their type;
-//! - annotations from the method: read-only for `GET`, destructive for `DELETE`,
-//!   idempotent for `GET`, `PUT` and `DELETE`;
+//! - annotations from the method: read-only for `GET`, destructive for `DELETE`
+//!   (idempotent is the runtime's rule, `halopsa_runtime::is_idempotent`, applied by
+//!   `mcp/src/catalog.rs` to the method);
 //! - a function that decodes the arguments into the SDK's types, and calls the SDK
 //!   function (after the request builder for a dry run), handing the typed answer to the
 //!   hand-written code (`mcp/src/call.rs`).
@@ -416,7 +417,6 @@ fn entry(api: &Api, area: &Area, op: &Operation) -> TokenStream {
         raw_string(&serde_json::to_string_pretty(&output_schema(api, op)).unwrap_or_default());
     let read_only = op.method == Method::Get;
     let destructive = op.method == Method::Delete;
-    let idempotent = op.method != Method::Post;
     let paged = op.paging.is_some();
     let records = has_records(op);
     quote! {
@@ -432,7 +432,6 @@ fn entry(api: &Api, area: &Area, op: &Operation) -> TokenStream {
             output_schema: #output,
             read_only: #read_only,
             destructive: #destructive,
-            idempotent: #idempotent,
             paged: #paged,
             records: #records,
         },

@@ -30,8 +30,6 @@ pub struct ToolSpec {
     pub read_only: bool,
     /// It deletes something (`DELETE`).
     pub destructive: bool,
-    /// Calling it twice does no more than once (`GET`, `PUT`, `DELETE`).
-    pub idempotent: bool,
     /// It answers one page of a list and a cursor for the next.
     pub paged: bool,
     /// It answers records, which `fields` selects from.
@@ -39,6 +37,12 @@ pub struct ToolSpec {
 }
 
 impl ToolSpec {
+    /// Whether calling it twice does no more than once: the runtime's rule for its method
+    /// ([`halopsa_runtime::is_idempotent`], the one the client retries by).
+    pub fn is_idempotent(&self) -> bool {
+        reqwest_method(self.method).is_some_and(|m| halopsa_runtime::is_idempotent(&m))
+    }
+
     /// Whether it changes something in Halo.
     pub fn is_write(&self) -> bool {
         !self.read_only
@@ -50,7 +54,7 @@ impl ToolSpec {
         let annotations = ToolAnnotations::new()
             .read_only(self.read_only)
             .destructive(self.destructive)
-            .idempotent(self.idempotent)
+            .idempotent(self.is_idempotent())
             .open_world(false);
         let mut annotations = annotations;
         annotations.title = Some(self.title.to_owned());
@@ -67,6 +71,11 @@ impl ToolSpec {
             tool
         }
     }
+}
+
+/// The method a tool's entry names (`GET`), as the SDK's type; `None` if it is not one.
+fn reqwest_method(method: &str) -> Option<halopsa_runtime::Method> {
+    halopsa_runtime::Method::from_bytes(method.as_bytes()).ok()
 }
 
 /// A generated schema as a JSON object (the generator writes objects; anything else would
@@ -196,6 +205,24 @@ mod tests {
             ..Selection::default()
         });
         assert_eq!(named, ["tickets_create", "tickets_get"]);
+    }
+
+    #[test]
+    fn tools_are_idempotent_exactly_when_the_client_would_retry_their_method() {
+        let hint = |name: &str| {
+            let tool = TOOLS
+                .iter()
+                .find(|t| t.name == name)
+                .expect("the tool exists");
+            tool.tool(false).annotations.and_then(|a| a.idempotent_hint)
+        };
+        assert_eq!(hint("tickets_get"), Some(true));
+        assert_eq!(hint("tickets_delete"), Some(true));
+        assert_eq!(hint("tickets_create"), Some(false));
+        for tool in TOOLS {
+            let expected = matches!(tool.method, "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE");
+            assert_eq!(tool.is_idempotent(), expected, "{}", tool.name);
+        }
     }
 
     #[test]

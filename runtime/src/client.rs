@@ -210,7 +210,7 @@ impl Inner {
             body,
             retry_post: request_retry_post,
         } = request;
-        let may_resend = is_idempotent(&method) || request_retry_post || retry_post;
+        let may_resend = crate::retry::is_idempotent(&method) || request_retry_post || retry_post;
         let url = format!("{}{}", self.api_url, path);
         let payload = match body {
             Body::Empty => Payload::Empty,
@@ -286,18 +286,6 @@ impl Inner {
                 .body(form.body.clone()),
         }
     }
-}
-
-/// Methods that may be sent twice without doing anything twice.
-fn is_idempotent(method: &Method) -> bool {
-    [
-        Method::GET,
-        Method::HEAD,
-        Method::OPTIONS,
-        Method::PUT,
-        Method::DELETE,
-    ]
-    .contains(method)
 }
 
 /// Generated code shares clients between tasks: keep `Client` cheap to clone and thread-safe.

@@ -56,7 +56,7 @@ pub use network::TlsProblem;
 pub use raw_json::RawJson;
 pub use request::{encode_path_param, Body, Request};
 pub use reqwest::{Method, StatusCode};
-pub use retry::{RetryPolicy, MAX_RETRY_AFTER};
+pub use retry::{is_idempotent, RetryPolicy, MAX_RETRY_AFTER};
 pub use {bytes, chrono, serde_json, uuid};
 
 /// Re-exports used by generated code; not part of the public API.

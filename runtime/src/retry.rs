@@ -3,6 +3,22 @@
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// Whether a request with this method may be sent twice without doing anything twice
+/// (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`; RFC 9110, section 9.2.2). The client retries
+/// these without being asked; the MCP server announces its tools of these methods as
+/// idempotent. This is the rule's one home.
+pub fn is_idempotent(method: &reqwest::Method) -> bool {
+    use reqwest::Method;
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::PUT,
+        Method::DELETE,
+    ]
+    .contains(method)
+}
+
 /// The longest `Retry-After` a call waits for. A server that asks for more (or a
 /// `Retry-After` of any size, or a date years ahead) gets no retry: the call returns its
 /// `429` or `503` at once, with the delay asked for in [`crate::Error::retry_after`].
