@@ -408,6 +408,16 @@ const CATALOGUE: &[Case] = &[
         mentions: "`tickets::get_zapier_tickets`",
     },
     Case {
+        // The same rename, seen from the command line: its command follows the operationId.
+        name: "operation_renamed_command",
+        before: &[],
+        after: &[(T, "operationId: getTicketsZapier", "operationId: getZapierTickets")],
+        rust: Some(Semver::Major),
+        wire: Wire::Compatible,
+        kind: Some(Kind::CommandRenamed),
+        mentions: "is now `tickets get-zapier-tickets` (was `tickets get-zapier`)",
+    },
+    Case {
         name: "operation_moved_to_another_area",
         before: &[],
         after: &[

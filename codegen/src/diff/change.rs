@@ -151,6 +151,8 @@ pub enum Kind {
     MinItemsLowered,
     /// Another name of the operation's tool in the MCP server.
     ToolRenamed,
+    /// Another command of the operation in the command line (its area's or its own).
+    CommandRenamed,
     /// Description, summary or other documentation text.
     DescriptionChanged,
     /// Arguments in another order.

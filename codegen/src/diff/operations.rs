@@ -179,6 +179,26 @@ impl<'a> Differ<'a> {
                 ),
             );
         }
+        let (old_command, new_command) = (
+            format!("{} {}", oa.command, o.command),
+            format!("{} {}", na.command, n.command),
+        );
+        if old_command != new_command {
+            self.push(
+                Draft::new(
+                    subject.clone(),
+                    Kind::CommandRenamed,
+                    format!(
+                        "the command line's command of `{nf}` is now `{new_command}` (was `{old_command}`)"
+                    ),
+                )
+                .item(&nf)
+                .judged(
+                    patch(reasons::COMMAND_NOT_IN_CRATE),
+                    compatible(reasons::COMMAND_RENAMED_SAME_REQUEST),
+                ),
+            );
+        }
         if o.method != n.method {
             self.push(
                 Draft::new(

@@ -184,6 +184,10 @@ pub(super) const TOOL_NOT_IN_CRATE: &str =
     "MCP tool names are the MCP server's, not items of the crate";
 pub(super) const TOOL_RENAMED_SAME_REQUEST: &str =
     "the request is the same; an MCP client (or an allow-list) naming the old tool must use the new name";
+pub(super) const COMMAND_NOT_IN_CRATE: &str =
+    "command-line commands are the `halopsa` program's, not items of the crate";
+pub(super) const COMMAND_RENAMED_SAME_REQUEST: &str =
+    "the request is the same; a script calling the old command must use the new one";
 pub(super) const ENDPOINT_GONE: &str =
     "the old crate still calls an endpoint the new API does not have";
 pub(super) const OLD_METHOD_SENT: &str = "the old crate sends the old method";
